@@ -1,0 +1,200 @@
+"""Extractive answers: quote the sentences of the top chunks that answer the question, or abstain.
+
+Every sentence of the retrieved chunks is scored by its own embedding
+similarity to the question, its chunk's similarity, lexical overlap on
+normalized stems, and whether it holds what the question asks for (a number for
+"how many", a date for "when"). The best sentence is quoted from the original
+text with exact offsets; a neighbour joins it when it scores as well.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+
+from .index import Index
+from .normalize import normalize, script, tokens
+from .retrieve import Hit, fuzzy_hits, name_terms, query_terms
+
+MAX_ANSWER = 400
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How the sentence features combine; fitted on our own gold items (see ``qa eval``)."""
+
+    sentence: float = 1.0
+    chunk: float = 0.5
+    lexical: float = 0.12
+    qtype: float = 0.03
+    join_margin: float = 0.01
+    abstain_below: float = 0.80  # best sentence+chunk cosine mix below this: the articles do not say
+    also_margin: float = 0.04  # other articles quoted when this close to the best
+
+
+@dataclass
+class Answer:
+    text: str
+    doc_id: str
+    title: str
+    start: int
+    end: int
+    score: float
+    passage: str
+    highlight: list[int] = field(default_factory=list)  # [start, end] in the article of the best-matching part
+    paragraph: int = 0  # 1-based paragraph number of ``start`` in the article
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Result:
+    question: str
+    abstained: bool
+    answers: list[Answer]
+    message: str = ""
+
+    def as_dict(self) -> dict:
+        return {"question": self.question, "abstained": self.abstained,
+                "answers": [a.as_dict() for a in self.answers], "message": self.message}
+
+
+_NUM = re.compile(r"[0-9٠-٩]|\b(عشر|عشرات|مئات|مئة|مائة|الف|الاف|مليون|ملايين|اثن|ثلاث|اربع|خمس|ست|سبع|ثمان|تسع|نصف|ربع)")
+_DATE = re.compile(
+    r"\b(19|20)\d\d\b|يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|نوفمبر|ديسمبر|كانون|شباط|اذار|نيسان|"
+    r"ايار|حزيران|تموز|اب|ايلول|تشرين|السبت|الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|امس|اليوم|صباح|مساء|"
+    r"عام|سنه|قرن|january|february|march|april|may|june|july|august|september|october|november|december")
+
+
+def question_type(question: str) -> str | None:
+    """'number', 'date' or None, from the question words (Arabic or English)."""
+    q = normalize(question)
+    words = set(re.findall(r"\w+", q))
+    if words & {"كم", "عدد"} or re.search(r"\bhow (many|much)\b|\bnumber of\b|\bpercent", q):
+        return "number"
+    if words & {"متي", "تاريخ"} or re.search(r"\bwhen\b|\bwhat (date|year|day|month|time)\b|\bwhich (date|year|day)\b"
+                                                r"|(اي|اية) (عام|سنه|يوم|شهر|تاريخ)", q):
+        return "date"
+    return None
+
+
+def _has(kind: str | None, text: str) -> bool:
+    if kind == "number":
+        return bool(_NUM.search(normalize(text)))
+    if kind == "date":
+        return bool(_DATE.search(normalize(text)))
+    return False
+
+
+def _paragraph(text: str, pos: int) -> int:
+    """1-based number of the paragraph (non-empty line) holding ``pos``."""
+    return max(1, sum(1 for line in text[:pos + 1].splitlines() if line.strip()))
+
+
+def _highlight(text: str, s: int, e: int, terms: set[str], kind: str | None) -> list[int]:
+    """The clause of ``text[s:e]`` that best matches: most question stems, then the asked-for kind."""
+    best, best_score = [s, e], -1.0
+    pos = s
+    for m in list(re.finditer(r"[،,؛;:«»\"“”()]", text[s:e])) + [None]:
+        end = e if m is None else s + m.start()
+        a, b = pos, end
+        while a < b and not text[a].isalnum():
+            a += 1
+        while b > a and not text[b - 1].isalnum():
+            b -= 1
+        if b - a >= 3:
+            clause = text[a:b]
+            sc = len(terms & set(tokens(clause))) + (0.5 if _has(kind, clause) else 0.0) + 0.001 * min(b - a, 100)
+            if sc > best_score:
+                best, best_score = [a, b], sc
+        pos = end + 1
+    return best
+
+
+def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int = 3,
+            w: Weights = Weights()) -> Result:
+    """Quote the best sentences of ``hits`` (retrieved chunks), or abstain when none is good enough."""
+    if not hits:
+        return Result(question, True, [], "The articles do not say.")
+    chunk_of: dict[int, float] = {}
+    for h in hits:
+        for sid in ix.chunk_sentences[h.chunk]:
+            chunk_of[int(sid)] = max(chunk_of.get(int(sid), -1.0), h.dense)
+    sids = np.array(sorted(chunk_of), dtype=np.int64)
+    if len(sids) == 0:
+        return Result(question, True, [], "The articles do not say.")
+    dense = ix.sentence_vectors[sids] @ qvec
+    ctx = np.array([chunk_of[int(s)] for s in sids])
+    kind = question_type(question)
+    is_ar = script(question) == "ar"
+    if is_ar:
+        terms = query_terms(question)
+        lex = ix.bm25_sentences.get_scores(terms)[sids] if terms else np.zeros(len(sids))
+        lex = lex / lex.max() if lex.max() > 0 else lex
+    else:
+        names = name_terms(question)
+        lex = np.array([sum(fuzzy_hits(sp, tokens(ix.text(ix.sentences, s))) for sp in names) / len(names)
+                        for s in sids]) if names else np.zeros(len(sids))
+        terms = []
+    qt = np.array([_has(kind, ix.text(ix.sentences, s)) for s in sids], dtype=float) if kind else np.zeros(len(sids))
+    base = (w.sentence * dense + w.chunk * ctx) / (w.sentence + w.chunk)
+    score = base + w.lexical * lex + w.qtype * qt
+    order = np.argsort(-score)
+    if base[order[0]] < w.abstain_below and base.max() < w.abstain_below:
+        return Result(question, True, [], "The articles do not say.")
+    term_set = set(terms)
+    pos = {int(s): i for i, s in enumerate(sids)}
+    answers: list[Answer] = []
+    used_docs: set[int] = set()
+    taken: list[tuple[int, int, int]] = []
+    top = float(score[order[0]])
+    # First pass: the best sentence, then one from each other article that says about as much.
+    for pass_ in (0, 1):
+        for j in order:
+            if len(answers) >= k:
+                break
+            sid = int(sids[j])
+            d, s, e = (int(x) for x in ix.sentences[sid])
+            if pass_ == 0 and answers and (d in used_docs or score[j] < top - w.also_margin):
+                continue
+            if any(d == td and s < te and e > ts for td, ts, te in taken):
+                continue
+            s, e = _join_neighbour(ix, sid, j, score, pos, w, s, e)
+            taken.append((d, s, e))
+            used_docs.add(d)
+            answers.append(_answer(ix, sid, d, s, e, float(score[j]), chunk_of, hits, term_set, kind))
+    return Result(question, False, answers)
+
+
+def _join_neighbour(ix: Index, sid: int, j: int, score: np.ndarray, pos: dict[int, int], w: Weights,
+                    s: int, e: int) -> tuple[int, int]:
+    """Extend the quote to the previous or next sentence of the same article when it scores as well."""
+    d = ix.sentences[sid][0]
+    best = None
+    for nb in (sid - 1, sid + 1):
+        if 0 <= nb < len(ix.sentences) and ix.sentences[nb][0] == d and nb in pos:
+            if score[pos[nb]] >= score[j] - w.join_margin and (best is None or score[pos[nb]] > score[pos[best]]):
+                best = nb
+    if best is not None:
+        ns, ne = int(ix.sentences[best][1]), int(ix.sentences[best][2])
+        if max(e, ne) - min(s, ns) <= MAX_ANSWER:
+            return min(s, ns), max(e, ne)
+    return s, e
+
+
+def _answer(ix: Index, sid: int, d: int, s: int, e: int, score: float, chunk_of: dict, hits: list[Hit],
+            terms: set[str], kind: str | None) -> Answer:
+    art = ix.articles[d]
+    passage = ""
+    for h in hits:  # the best retrieved chunk that contains the quote
+        cd, cs, ce = ix.chunks[h.chunk]
+        if cd == d and cs <= s and ce >= e:
+            passage = art.text[cs:ce]
+            break
+    if not passage:
+        passage = art.text[s:e]
+    return Answer(text=art.text[s:e], doc_id=art.doc_id, title=art.title, start=s, end=e, score=round(score, 4),
+                  passage=passage, highlight=_highlight(art.text, s, e, terms, kind),
+                  paragraph=_paragraph(art.text, s))

@@ -1,0 +1,132 @@
+"""The public Python API: open (building if needed) an index over a corpus, and ask it questions.
+
+    >>> from qa import Engine
+    >>> engine = Engine.open(corpus="seeds", index_dir="index")
+    >>> result = engine.ask("ما الاسم الكامل لرئيس كازاخستان؟")
+    >>> result.answers[0].text, result.answers[0].doc_id
+
+The CLI and the Gradio app are thin layers over this.
+"""
+from __future__ import annotations
+
+import time
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .answer import Result, Weights, extract
+from .chunk import ChunkSettings
+from .convert import DEFAULT_MODEL
+from .index import Index, IndexError_, build, open_index, read_manifest, staleness
+from .load import Skipped
+
+MAX_QUESTION = 2000
+
+
+class QuestionError(ValueError):
+    """A question that cannot be asked; the message says why, in one line."""
+
+
+def clean_question(question: object) -> str:
+    """Validate and tidy a question: text, not empty, at most ``MAX_QUESTION`` characters.
+
+    Control and format characters (bidi overrides, zero-width marks) and lone
+    surrogates are dropped; a question needs at least one letter or digit.
+    """
+    if not isinstance(question, str):
+        raise QuestionError("the question must be text")
+    q = question.encode("utf-8", "replace").decode("utf-8") if _has_surrogates(question) else question
+    q = "".join(" " if ch.isspace() else ch for ch in q if unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co", "Cn")
+                or ch.isspace())
+    q = " ".join(q.split())
+    if not q:
+        raise QuestionError("the question is empty")
+    if len(q) > MAX_QUESTION:
+        raise QuestionError(f"the question is too long ({len(q)} characters; the limit is {MAX_QUESTION})")
+    if not any(ch.isalnum() for ch in q):
+        raise QuestionError("the question has no words in it")
+    return q
+
+
+def _has_surrogates(s: str) -> bool:
+    return any(0xD800 <= ord(c) <= 0xDFFF for c in s)
+
+
+@dataclass
+class Engine:
+    """A loaded index and model; ``ask`` is safe to call from several threads."""
+
+    index: Index
+    embedder: object
+    weights: Weights = field(default_factory=Weights)
+    notes: list[str] = field(default_factory=list)  # what happened on open (rebuilt, skipped files)
+
+    @classmethod
+    def open(
+        cls, index_dir: str | Path = "index", corpus: str | Path | None = "seeds", model: str | None = None,
+        settings: ChunkSettings = ChunkSettings(), device: str = "auto", rebuild: bool = True,
+        progress: Callable[[str], None] | None = None,
+    ) -> "Engine":
+        """Open the index at ``index_dir``; (re)build it from ``corpus`` when missing, stale or damaged.
+
+        ``model=None`` means the model the index was built with (the default one for a new index).
+        With ``rebuild=False`` a missing or stale index raises ``IndexError_`` instead.
+        """
+        from .embed import Embedder
+
+        index_dir = Path(index_dir)
+        notes: list[str] = []
+        try:
+            manifest = read_manifest(index_dir)
+        except IndexError_ as e:
+            manifest, why = None, str(e)
+        if manifest is not None and model is not None and manifest["model"]["name"] != model and not rebuild:
+            raise IndexError_(f"the index at {index_dir} was built with model {manifest['model']['name']!r}, "
+                              f"not {model!r}; rebuild it with: qa index --model {model}")
+        name = model or (manifest["model"]["name"] if manifest else DEFAULT_MODEL)
+        embedder = Embedder(name, device=device)
+        ix = None
+        if manifest is not None:
+            why = staleness(manifest, Path(corpus), name, embedder.fingerprint, settings) if corpus else None
+            if why is None:
+                try:
+                    ix = open_index(index_dir, manifest)
+                except IndexError_ as e:
+                    why = str(e)
+        if ix is None:
+            if not rebuild or corpus is None:
+                raise IndexError_(why)
+            notes.append(f"rebuilding the index: {why}")
+            if progress:
+                progress(notes[-1])
+            _, skipped = build(Path(corpus), index_dir, embedder, settings, progress)
+            notes.extend(f"skipped {s.path}: {s.reason}" for s in skipped)
+            ix = open_index(index_dir)
+        return cls(ix, embedder, notes=notes)
+
+    def ask(self, question: str, k: int = 3) -> Result:
+        """Answer ``question`` with up to ``k`` quoted, cited passages, or abstain."""
+        from .retrieve import retrieve
+
+        q = clean_question(question)
+        if not 1 <= k <= 20:
+            raise QuestionError("k must be between 1 and 20")
+        qvec = self.embedder.encode_queries([q])[0]
+        hits = retrieve(self.index, qvec, q, k=max(5, 2 * k))
+        result = extract(self.index, qvec, q, hits, k=k, w=self.weights)
+        return result
+
+    def timed_ask(self, question: str, k: int = 3) -> tuple[Result, float]:
+        t = time.perf_counter()
+        r = self.ask(question, k)
+        return r, (time.perf_counter() - t) * 1000
+
+
+def build_index(corpus: str | Path, index_dir: str | Path, model: str = DEFAULT_MODEL,
+                settings: ChunkSettings = ChunkSettings(), device: str = "auto",
+                progress: Callable[[str], None] | None = None) -> tuple[dict, list[Skipped]]:
+    """Build (or rebuild) the index of ``corpus`` at ``index_dir``; returns the manifest and skipped files."""
+    from .embed import Embedder
+
+    return build(Path(corpus), Path(index_dir), Embedder(model, device=device), settings, progress)

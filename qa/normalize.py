@@ -1,0 +1,107 @@
+"""Arabic normalization for matching only; shown and cited text is always the original.
+
+``normalize_map`` keeps, for every normalized character, the index of the
+original character it came from, so a match found in normalized text maps back
+to exact offsets in the article.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Harakat, tanween, shadda, sukun, superscript alef, Quranic marks; tatweel.
+_DROP = set(range(0x0610, 0x061B)) | set(range(0x064B, 0x0660)) | {0x0670, 0x0640} | set(range(0x06D6, 0x06EE))
+# Invisible format characters (bidi marks and overrides, zero-width chars, BOM): matching ignores them.
+_DROP |= {0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x061C, 0xFEFF, 0x2060} | set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A))
+_MAP = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ة": "ه", "ى": "ي", "ئ": "ي", "ؤ": "و", "ی": "ي", "ک": "ك",
+    "٠": "0", "١": "1", "٢": "2", "٣": "3", "٤": "4", "٥": "5", "٦": "6", "٧": "7", "٨": "8", "٩": "9",
+    "۰": "0", "۱": "1", "۲": "2", "۳": "3", "۴": "4", "۵": "5", "۶": "6", "۷": "7", "۸": "8", "۹": "9",
+    "«": '"', "»": '"', "“": '"', "”": '"', "‘": "'", "’": "'", "،": ",", "؛": ";", "؟": "?",
+}
+_ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
+_LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
+
+
+def _norm_char(ch: str) -> str:
+    if ord(ch) in _DROP:
+        return ""
+    out = []
+    for c in unicodedata.normalize("NFKC", ch):
+        if ord(c) in _DROP:
+            continue
+        c = _MAP.get(c, c)
+        out.append(c.lower())
+    return "".join(out)
+
+
+def normalize_map(text: str) -> tuple[str, list[int]]:
+    """Normalize ``text`` and return, per output character, its source index in ``text``.
+
+    Whitespace runs collapse to one space; leading/trailing space is dropped.
+    """
+    out: list[str] = []
+    src: list[int] = []
+    for i, ch in enumerate(text):
+        if ch.isspace() or unicodedata.category(ch) in ("Cc", "Zs", "Zl", "Zp"):
+            if out and out[-1] != " ":
+                out.append(" ")
+                src.append(i)
+            continue
+        for c in _norm_char(ch):
+            if c.isspace():
+                if out and out[-1] != " ":
+                    out.append(" ")
+                    src.append(i)
+                continue
+            out.append(c)
+            src.append(i)
+    if out and out[-1] == " ":
+        out.pop()
+        src.pop()
+    return "".join(out), src
+
+
+def normalize(text: str) -> str:
+    """NFKC, no diacritics or tatweel, one alef, ه for ة, ي for ى, lower case, single spaces."""
+    return normalize_map(text)[0]
+
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+# Proclitics stripped for lexical matching: conjunctions, prepositions and the article.
+_PREFIXES = ("وبال", "وال", "بال", "كال", "فال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+_SUFFIXES = ("هما", "كما", "هم", "هن", "كم", "نا", "ها", "ات", "ون", "ين", "ان", "ه", "ي")
+
+
+def stem(token: str) -> str:
+    """Light Arabic stem: strip one proclitic group and one suffix, keeping at least 3 letters.
+
+    Light stemming (not a root extractor) because it keeps names and loanwords
+    intact, and it is what makes ``والمحتجين`` match ``المحتجون``.
+    """
+    if not _ARABIC.match(token):
+        return token
+    for p in _PREFIXES:
+        if token.startswith(p) and len(token) - len(p) >= 3:
+            token = token[len(p):]
+            break
+    for s in _SUFFIXES:
+        if token.endswith(s) and len(token) - len(s) >= 3:
+            token = token[: -len(s)]
+            break
+    return token
+
+
+def tokens(text: str) -> list[str]:
+    """Normalized, lightly stemmed word tokens of ``text`` for lexical matching."""
+    return [stem(t) for t in _TOKEN.findall(normalize(text))]
+
+
+def script(text: str) -> str:
+    """'ar' when Arabic letters dominate, 'latin' when Latin ones do, else 'other'."""
+    ar = len(_ARABIC.findall(text))
+    la = len(_LATIN.findall(text))
+    if ar == 0 and la == 0:
+        return "other"
+    return "ar" if ar >= la else "latin"

@@ -1,0 +1,109 @@
+"""Hybrid retrieval of chunks: dense (FAISS) plus BM25 on normalized Arabic, fused by the question's script.
+
+BM25 cannot match an English question against Arabic text, and fusing it
+blindly drowns the dense ranking in noise; so lexical evidence joins the fusion
+only for Arabic-script questions, and English questions get a lexical bridge of
+their own: names transliterated into Arabic and matched fuzzily.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from .index import Index
+from .normalize import normalize, script, stem, tokens
+
+RRF_K = 60
+# Question words, particles and prepositions: they carry no topic, so lexical matching ignores them.
+STOP_AR = set(tokens(
+    "ما ماذا من متى كم كيف أين اين لماذا هل أي اي في على إلى الى عن مع من منذ بعد قبل حول خلال ذلك تلك هذا هذه "
+    "التي الذي الذين و او أو ثم قد لقد كان كانت يكون هو هي هم بين وفق بحسب حسب عند لدى لم لن ان أن إن ما"))
+STOP_EN = set(
+    "a an the of in on at to for from by with about and or is are was were be been did do does what which who whom whose "
+    "when where why how many much that this these those it its their his her they he she as into during after before "
+    "according said say says tell name named there".split())
+
+
+@dataclass
+class Hit:
+    chunk: int
+    score: float  # fused score used for ranking
+    dense: float  # cosine of question and chunk
+
+
+def query_terms(question: str) -> list[str]:
+    """Normalized, stemmed content words of an Arabic question."""
+    return [t for t in tokens(question) if t not in STOP_AR and len(t) > 1]
+
+
+@lru_cache(maxsize=4096)
+def _translit(word: str) -> tuple[str, ...]:
+    """Arabic spellings of an English name (arabnamer), normalized for matching."""
+    try:
+        import arabnamer
+
+        arabic = arabnamer.translit(word).arabic
+    except Exception:  # a transliterator failure must never fail the question
+        return ()
+    return (stem(normalize(arabic)),) if arabic else ()
+
+
+def name_terms(question: str) -> list[tuple[str, ...]]:
+    """For a Latin-script question, the Arabic spellings of its capitalized words (likely names)."""
+    out = []
+    for w in re.findall(r"[A-Za-z][A-Za-z'-]+", question):
+        if w[0].isupper() and w.lower() not in STOP_EN and len(w) > 2:
+            t = _translit(w.strip("'-"))
+            if t:
+                out.append(t)
+    return out
+
+
+def fuzzy_hits(spellings: tuple[str, ...], doc_tokens: list[str], threshold: float = 80.0) -> bool:
+    from rapidfuzz import fuzz
+
+    return any(fuzz.ratio(s, t) >= threshold for s in spellings for t in doc_tokens if abs(len(s) - len(t)) <= 3)
+
+
+def _rrf(rank: np.ndarray) -> np.ndarray:
+    return 1.0 / (RRF_K + rank)
+
+
+def retrieve(ix: Index, qvec: np.ndarray, question: str, k: int = 8) -> list[Hit]:
+    """Top ``k`` chunks for a question whose embedding is ``qvec``."""
+    n = ix.faiss.ntotal
+    if n == 0:
+        return []
+    depth = min(n, max(50, 4 * k))
+    scores, ids = ix.faiss.search(qvec.reshape(1, -1), depth)
+    dense = {int(i): float(s) for s, i in zip(scores[0], ids[0]) if i >= 0}
+    cand = list(dense)
+    fused = {c: _rrf(r) for r, c in enumerate(cand)}
+    if script(question) == "ar":
+        terms = query_terms(question)
+        if terms:
+            bm = ix.bm25_chunks.get_scores(terms)
+            top = np.argsort(-bm)[:depth]
+            for r, c in enumerate(int(c) for c in top if bm[c] > 0):
+                fused[c] = fused.get(c, 0.0) + _rrf(r)
+    else:
+        names = name_terms(question)
+        if names:
+            bonus = []
+            for c in cand:
+                toks = tokens(ix.text(ix.chunks, c))
+                bonus.append(sum(fuzzy_hits(sp, toks) for sp in names))
+            order = np.argsort(-np.array(bonus), kind="stable")
+            for r, j in enumerate(order):
+                if bonus[j] > 0:
+                    fused[cand[j]] += _rrf(r)
+    missing = [c for c in fused if c not in dense]
+    if missing:
+        vecs = np.vstack([ix.faiss.reconstruct(int(c)) for c in missing])
+        for c, s in zip(missing, vecs @ qvec):
+            dense[c] = float(s)
+    best = sorted(fused, key=lambda c: -fused[c])[:k]
+    return [Hit(c, fused[c], dense[c]) for c in best]
