@@ -15,9 +15,10 @@ import numpy as np
 
 from .index import Index
 from .normalize import normalize, script, tokens
-from .retrieve import Hit, fuzzy_hits, name_terms, query_terms
+from .retrieve import Hit, coverage, fuzzy_hits, name_terms, query_terms
 
 MAX_ANSWER = 400
+NOT_FOUND = "The articles do not answer this question."
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,9 @@ class Weights:
     lexical: float = 0.12
     qtype: float = 0.03
     join_margin: float = 0.01
-    abstain_below: float = 0.80  # best sentence+chunk cosine mix below this: the articles do not say
+    coverage: float = 0.1  # confidence += coverage weight * (IDF share of question terms found - 0.5)
+    abstain_below: float = 0.81  # Arabic-script questions: confidence below this, the articles do not say
+    abstain_below_cross: float = 0.78  # other scripts: similarity across languages runs lower
     also_margin: float = 0.04  # other articles quoted when this close to the best
 
 
@@ -55,10 +58,12 @@ class Result:
     abstained: bool
     answers: list[Answer]
     message: str = ""
+    confidence: float = 0.0  # similarity of the best sentence; abstention compares it with a threshold
 
     def as_dict(self) -> dict:
         return {"question": self.question, "abstained": self.abstained,
-                "answers": [a.as_dict() for a in self.answers], "message": self.message}
+                "answers": [a.as_dict() for a in self.answers], "message": self.message,
+                "confidence": round(self.confidence, 4)}
 
 
 _NUM = re.compile(r"[0-9٠-٩]|\b(عشر|عشرات|مئات|مئة|مائة|الف|الاف|مليون|ملايين|اثن|ثلاث|اربع|خمس|ست|سبع|ثمان|تسع|نصف|ربع)")
@@ -117,14 +122,14 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
             w: Weights = Weights()) -> Result:
     """Quote the best sentences of ``hits`` (retrieved chunks), or abstain when none is good enough."""
     if not hits:
-        return Result(question, True, [], "The articles do not say.")
+        return Result(question, True, [], NOT_FOUND)
     chunk_of: dict[int, float] = {}
     for h in hits:
         for sid in ix.chunk_sentences[h.chunk]:
             chunk_of[int(sid)] = max(chunk_of.get(int(sid), -1.0), h.dense)
     sids = np.array(sorted(chunk_of), dtype=np.int64)
     if len(sids) == 0:
-        return Result(question, True, [], "The articles do not say.")
+        return Result(question, True, [], NOT_FOUND)
     dense = ix.sentence_vectors[sids] @ qvec
     ctx = np.array([chunk_of[int(s)] for s in sids])
     kind = question_type(question)
@@ -142,8 +147,11 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
     base = (w.sentence * dense + w.chunk * ctx) / (w.sentence + w.chunk)
     score = base + w.lexical * lex + w.qtype * qt
     order = np.argsort(-score)
-    if base[order[0]] < w.abstain_below and base.max() < w.abstain_below:
-        return Result(question, True, [], "The articles do not say.")
+    confidence = float(base.max())
+    if is_ar:
+        confidence += w.coverage * (coverage(ix, terms, [h.chunk for h in hits[:3]]) - 0.5)
+    if confidence < (w.abstain_below if is_ar else w.abstain_below_cross):
+        return Result(question, True, [], NOT_FOUND, confidence)
     term_set = set(terms)
     pos = {int(s): i for i, s in enumerate(sids)}
     answers: list[Answer] = []
@@ -165,7 +173,7 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
             taken.append((d, s, e))
             used_docs.add(d)
             answers.append(_answer(ix, sid, d, s, e, float(score[j]), chunk_of, hits, term_set, kind))
-    return Result(question, False, answers)
+    return Result(question, False, answers, "", confidence)
 
 
 def _join_neighbour(ix: Index, sid: int, j: int, score: np.ndarray, pos: dict[int, int], w: Weights,

@@ -23,7 +23,9 @@ class ChunkSettings:
     overlap: int = 100
 
     def as_dict(self) -> dict:
-        return {**asdict(self), "separators": SEPARATORS, "max_sentence": MAX_SENTENCE}
+        from .normalize import LEXICAL_VERSION
+
+        return {**asdict(self), "separators": SEPARATORS, "max_sentence": MAX_SENTENCE, "lexical": LEXICAL_VERSION}
 
 
 @dataclass(frozen=True)

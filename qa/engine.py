@@ -70,8 +70,9 @@ class Engine:
     ) -> "Engine":
         """Open the index at ``index_dir``; (re)build it from ``corpus`` when missing, stale or damaged.
 
-        ``model=None`` means the model the index was built with (the default one for a new index).
-        With ``rebuild=False`` a missing or stale index raises ``IndexError_`` instead.
+        ``model=None`` means the model the index was built with (the default one for a new index);
+        an index built with another model is an error (``qa index --model`` rebuilds it deliberately).
+        With ``rebuild=False`` a missing, stale or damaged index raises ``IndexError_`` instead.
         """
         from .embed import Embedder
 
@@ -81,7 +82,7 @@ class Engine:
             manifest = read_manifest(index_dir)
         except IndexError_ as e:
             manifest, why = None, str(e)
-        if manifest is not None and model is not None and manifest["model"]["name"] != model and not rebuild:
+        if manifest is not None and model is not None and manifest["model"]["name"] != model:
             raise IndexError_(f"the index at {index_dir} was built with model {manifest['model']['name']!r}, "
                               f"not {model!r}; rebuild it with: qa index --model {model}")
         name = model or (manifest["model"]["name"] if manifest else DEFAULT_MODEL)

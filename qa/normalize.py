@@ -68,6 +68,7 @@ def normalize(text: str) -> str:
     return normalize_map(text)[0]
 
 
+LEXICAL_VERSION = 2  # bump when tokens() changes: indexes store its output
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 # Proclitics stripped for lexical matching: conjunctions, prepositions and the article.
 _PREFIXES = ("وبال", "وال", "بال", "كال", "فال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
@@ -83,7 +84,7 @@ def stem(token: str) -> str:
     if not _ARABIC.match(token):
         return token
     for p in _PREFIXES:
-        if token.startswith(p) and len(token) - len(p) >= 3:
+        if token.startswith(p) and len(token) - len(p) >= (3 if len(p) > 1 else 4):
             token = token[len(p):]
             break
     for s in _SUFFIXES:
@@ -91,6 +92,11 @@ def stem(token: str) -> str:
             token = token[: -len(s)]
             break
     return token
+
+
+def words(text: str) -> list[str]:
+    """Normalized word tokens of ``text`` (no stemming), e.g. for token F1."""
+    return _TOKEN.findall(normalize(text))
 
 
 def tokens(text: str) -> list[str]:

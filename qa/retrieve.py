@@ -20,7 +20,9 @@ RRF_K = 60
 # Question words, particles and prepositions: they carry no topic, so lexical matching ignores them.
 STOP_AR = set(tokens(
     "ما ماذا من متى كم كيف أين اين لماذا هل أي اي في على إلى الى عن مع من منذ بعد قبل حول خلال ذلك تلك هذا هذه "
-    "التي الذي الذين و او أو ثم قد لقد كان كانت يكون هو هي هم بين وفق بحسب حسب عند لدى لم لن ان أن إن ما"))
+    "التي الذي الذين و او أو ثم قد لقد كان كانت يكون هو هي هم بين وفق بحسب حسب عند لدى لم لن ان أن إن ما "
+    "لمن بمن لما بما فيما مما عما بأي بأية أية ماهي ماهو اسم عدد يبلغ بلغ بلغت تقريبا نحو حوالي كل جميع "
+    "قال قالت ذكر ذكرت أعلن اعلن أعلنت"))
 STOP_EN = set(
     "a an the of in on at to for from by with about and or is are was were be been did do does what which who whom whose "
     "when where why how many much that this these those it its their his her they he she as into during after before "
@@ -35,8 +37,31 @@ class Hit:
 
 
 def query_terms(question: str) -> list[str]:
-    """Normalized, stemmed content words of an Arabic question."""
-    return [t for t in tokens(question) if t not in STOP_AR and len(t) > 1]
+    """Normalized, stemmed content words of an Arabic question, each once."""
+    return list(dict.fromkeys(t for t in tokens(question) if t not in STOP_AR and len(t) > 1))
+
+
+def coverage(ix: Index, terms: list[str], chunk_ids: list[int]) -> float:
+    """IDF-weighted share of the question's terms found in these chunks.
+
+    Low coverage with a middling similarity is the mark of a question the
+    articles are near to but do not answer (same topic, missing the asked-for thing).
+    """
+    if not terms:
+        return 1.0
+    bm = ix.bm25_chunks
+    vocab, indptr, n = bm.vocab_dict, bm.scores["indptr"], max(1, bm.scores["num_docs"])
+    present: set[str] = set()
+    for c in chunk_ids:
+        present.update(tokens(ix.text(ix.chunks, c)))
+    total = found = 0.0
+    for t in terms:
+        tid = vocab.get(t)
+        df = int(indptr[tid + 1] - indptr[tid]) if tid is not None else 0
+        idf = float(np.log(1 + n / (df + 0.5)))
+        total += idf
+        found += idf if t in present else 0.0
+    return found / total if total else 1.0
 
 
 @lru_cache(maxsize=4096)
