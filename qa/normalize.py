@@ -10,7 +10,8 @@ import re
 import unicodedata
 
 # Harakat, tanween, shadda, sukun, superscript alef, Quranic marks; tatweel.
-_DROP = set(range(0x0610, 0x061B)) | set(range(0x064B, 0x0660)) | {0x0670, 0x0640} | set(range(0x06D6, 0x06EE))
+# A lone hamza (ء) is dropped too, so الطوارئ, الطوارىء and الطواري meet.
+_DROP = set(range(0x0610, 0x061B)) | set(range(0x064B, 0x0660)) | {0x0670, 0x0640, 0x0621} | set(range(0x06D6, 0x06EE))
 # Invisible format characters (bidi marks and overrides, zero-width chars, BOM): matching ignores them.
 _DROP |= {0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x061C, 0xFEFF, 0x2060} | set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A))
 _MAP = {
@@ -68,7 +69,7 @@ def normalize(text: str) -> str:
     return normalize_map(text)[0]
 
 
-LEXICAL_VERSION = 2  # bump when tokens() changes: indexes store its output
+LEXICAL_VERSION = 3  # bump when tokens() changes: indexes store its output
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 # Proclitics stripped for lexical matching: conjunctions, prepositions and the article.
 _PREFIXES = ("وبال", "وال", "بال", "كال", "فال", "لل", "ال", "و", "ف", "ب", "ل", "ك")

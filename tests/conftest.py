@@ -1,0 +1,57 @@
+"""Shared fixtures: the real converted model and a real index of the seeds, built once per session."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+GOLD_DEV = ROOT / "eval" / "gold_dev.jsonl"
+OUT = ROOT / "test-output"
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    from qa.embed import Embedder
+
+    return Embedder()
+
+
+@pytest.fixture(scope="session")
+def index_dir(tmp_path_factory, embedder) -> Path:
+    from qa.index import build
+
+    d = tmp_path_factory.mktemp("idx") / "index"
+    build(SEEDS, d, embedder)
+    return d
+
+
+@pytest.fixture(scope="session")
+def engine(index_dir, embedder):
+    from qa import Engine
+    from qa.index import open_index
+
+    return Engine(open_index(index_dir), embedder)
+
+
+@pytest.fixture(scope="session")
+def gold() -> dict[str, dict]:
+    return {d["id"]: d for d in map(json.loads, GOLD_DEV.read_text(encoding="utf-8").splitlines()) if d}
+
+
+def run_qa(*args: str, timeout: int = 300, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the real ``qa`` command in a subprocess."""
+    e = {**os.environ, **(env or {})}
+    return subprocess.run([sys.executable, "-m", "qa", *args], capture_output=True, text=True, timeout=timeout,
+                          cwd=ROOT, env=e)
+
+
+def copy_seeds(dest: Path) -> Path:
+    shutil.copytree(SEEDS, dest)
+    return dest

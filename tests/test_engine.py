@@ -1,0 +1,122 @@
+"""The answer engine end to end on the real seeds: exact citations, right articles, abstention."""
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import SEEDS, copy_seeds
+from qa.chunk import ChunkSettings, chunk_spans, sentence_spans
+from qa.load import load_corpus
+from qa.normalize import normalize
+
+QUESTIONS = [
+    "ما الاسم الكامل لرئيس كازاخستان؟",
+    "كم شخصا اوقف في احدى قرى منطقة الما اتا؟",
+    "What did the United States call on Russia to do with the troops it sent to Kazakhstan?",
+    "متى عقد توكايف اجتماعه مع قيادة الادارة الرئاسية؟",
+    "Who is the spokesperson of the US State Department?",
+]
+
+
+def test_chunks_and_sentences_point_into_the_original_text():
+    articles, skipped = load_corpus(SEEDS)
+    assert len(articles) == 5 and not skipped
+    for i, a in enumerate(articles):
+        chunks = chunk_spans(a.text, i, ChunkSettings())
+        assert chunks and all(a.text[c.start:c.end].strip() == a.text[c.start:c.end] for c in chunks)
+        covered = set()
+        for c in chunks:
+            assert c.end - c.start <= ChunkSettings().size
+            covered.update(range(c.start, c.end))
+        letters = [j for j, ch in enumerate(a.text) if ch.isalnum()]
+        assert all(j in covered for j in letters), a.doc_id  # no text is lost between chunks
+        for s in sentence_spans(a.text, i):
+            assert 0 <= s.start < s.end <= len(a.text)
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_answer_offsets_round_trip_to_the_file(engine, question):
+    r = engine.ask(question, k=3)
+    assert not r.abstained and r.answers
+    for ans in r.answers:
+        original = (SEEDS / ans.doc_id).read_text(encoding="utf-8")
+        assert original[ans.start:ans.end] == ans.text
+        assert ans.text in ans.passage
+        assert len(ans.text) <= 400
+        assert ans.title == original.strip().splitlines()[0].strip()[:200] or ans.title.endswith("…")
+        hs, he = ans.highlight
+        assert ans.start <= hs < he <= ans.end
+
+
+@pytest.mark.parametrize("item", ["d001", "d003", "d005", "d008", "d010", "d013", "d015", "d018", "d019", "d021"])
+def test_gold_questions_answered_from_the_right_article(engine, gold, item):
+    g = gold[item]
+    r = engine.ask(g["question"], k=3)
+    assert not r.abstained
+    assert r.answers[0].doc_id in g["sources"]
+    assert any(normalize(a) in normalize(x.text) for x in r.answers for a in g["answers"])
+
+
+def test_several_articles_are_cited_when_they_repeat_a_fact(engine):
+    r = engine.ask("كم مواطنا اجلت وزارة الدفاع الروسية من كازاخستان؟", k=3)
+    docs = [a.doc_id for a in r.answers]
+    assert len(set(docs)) >= 2
+    assert sum("2095" in a.text for a in r.answers) >= 2
+
+
+@pytest.mark.parametrize("question", ["ما هي افضل طريقة لطهي الأرز؟", "What is the boiling point of water at sea level?"])
+def test_off_topic_questions_are_abstained_on(engine, question):
+    r = engine.ask(question)
+    assert r.abstained and r.answers == []
+
+
+def test_spelling_variants_find_the_same_sentence(engine):
+    a = engine.ask("كم شخصا اوقف في احدى قرى منطقة ألما آتا؟").answers[0]
+    b = engine.ask("كم شخصا اوقف في احدى قرى منطقة الما اتا؟").answers[0]
+    c = engine.ask("كَمْ شَخْصاً أُوقِفَ فِي إِحْدَى قُرَى مَنْطِقَةِ ألما آتا؟").answers[0]
+    assert (a.doc_id, a.start) == (b.doc_id, b.start) == (c.doc_id, c.start)
+
+
+def test_json_shape_is_the_public_contract(engine):
+    d = engine.ask("ما الاسم الكامل لرئيس كازاخستان؟").as_dict()
+    assert {"question", "abstained", "answers"} <= set(d)
+    for a in d["answers"]:
+        assert {"text", "doc_id", "title", "start", "end", "score", "passage"} <= set(a)
+        assert isinstance(a["start"], int) and isinstance(a["score"], float)
+    json.dumps(d, ensure_ascii=False)
+
+
+def test_changed_corpus_is_detected_and_rebuilt(tmp_path, embedder):
+    from qa import Engine
+    from qa.index import build, read_manifest
+
+    corpus = copy_seeds(tmp_path / "corpus")
+    idx = tmp_path / "index"
+    build(corpus, idx, embedder)
+    first = read_manifest(idx)
+    (corpus / "extra.txt").write_text("مقال جديد\nافتتحت مدينة الواحة مكتبة عامة جديدة تضم عشرة آلاف كتاب.\n",
+                                      encoding="utf-8")
+    eng = Engine.open(idx, corpus)
+    assert any("rebuilding" in n for n in eng.notes)
+    assert read_manifest(idx)["counts"]["articles"] == first["counts"]["articles"] + 1
+    r = eng.ask("كم كتابا تضم المكتبة العامة الجديدة في مدينة الواحة؟")
+    assert r.answers and r.answers[0].doc_id == "extra.txt"
+    assert not list(tmp_path.glob(".index.*"))  # no temporary or old copies left behind
+    again = Engine.open(idx, corpus)
+    assert again.notes == []  # unchanged corpus: opened, not rebuilt
+
+
+def test_damaged_index_is_refused_or_rebuilt(tmp_path, embedder):
+    from qa import Engine, IndexError_
+    from qa.index import build
+
+    corpus = copy_seeds(tmp_path / "corpus")
+    idx = tmp_path / "index"
+    build(corpus, idx, embedder)
+    data = (idx / "chunks.faiss").read_bytes()
+    (idx / "chunks.faiss").write_bytes(data[: len(data) // 2])
+    with pytest.raises(IndexError_, match="damaged"):
+        Engine.open(idx, corpus, rebuild=False)
+    eng = Engine.open(idx, corpus)
+    assert any("damaged" in n for n in eng.notes)
+    assert eng.ask("ما الاسم الكامل لرئيس كازاخستان؟").answers
