@@ -15,7 +15,7 @@ import numpy as np
 
 from .index import Index
 from .normalize import normalize, script, tokens
-from .retrieve import Hit, coverage, fuzzy_hits, name_terms, query_terms
+from .retrieve import STOP_AR, Hit, coverage, name_matches, name_terms, query_terms
 
 MAX_ANSWER = 400
 NOT_FOUND = "The articles do not answer this question."
@@ -29,6 +29,7 @@ class Weights:
     chunk: float = 0.5
     lexical: float = 0.12
     qtype: float = 0.03
+    novelty: float = 0.03  # a sentence that only restates the question (a headline) does not answer it
     join_margin: float = 0.01
     coverage: float = 0.1  # confidence += coverage weight * (IDF share of question terms found - 0.5)
     abstain_below: float = 0.81  # Arabic-script questions: confidence below this, the articles do not say
@@ -140,12 +141,17 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
         lex = lex / lex.max() if lex.max() > 0 else lex
     else:
         names = name_terms(question)
-        lex = np.array([sum(fuzzy_hits(sp, tokens(ix.text(ix.sentences, s))) for sp in names) / len(names)
-                        for s in sids]) if names else np.zeros(len(sids))
+        lex = name_matches(names, [tokens(ix.text(ix.sentences, s)) for s in sids]) if names else np.zeros(len(sids))
         terms = []
-    qt = np.array([_has(kind, ix.text(ix.sentences, s)) for s in sids], dtype=float) if kind else np.zeros(len(sids))
+    texts = [ix.text(ix.sentences, s) for s in sids]
+    qt = np.array([_has(kind, t) for t in texts], dtype=float) if kind else np.zeros(len(sids))
+    novel = np.zeros(len(sids))
+    if is_ar:
+        qset = set(tokens(question))
+        novel = np.array([min(1.0, sum(1 for t in set(tokens(x)) if t not in qset and t not in STOP_AR) / 4)
+                          for x in texts])
     base = (w.sentence * dense + w.chunk * ctx) / (w.sentence + w.chunk)
-    score = base + w.lexical * lex + w.qtype * qt
+    score = base + w.lexical * lex + w.qtype * qt + w.novelty * novel
     order = np.argsort(-score)
     confidence = float(base.max())
     if is_ar:

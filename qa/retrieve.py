@@ -93,6 +93,21 @@ def fuzzy_hits(spellings: tuple[str, ...], doc_tokens: list[str], threshold: flo
     return any(fuzz.ratio(s, t) >= threshold for s in spellings for t in doc_tokens if abs(len(s) - len(t)) <= 3)
 
 
+def name_matches(names: list[tuple[str, ...]], docs: list[list[str]]) -> np.ndarray:
+    """Per doc, the share of informative names it mentions (fuzzily).
+
+    A name found in most of the candidates (the country the corpus is about)
+    says nothing about which one answers, so it is left out.
+    """
+    if not docs:
+        return np.zeros(0)
+    hits = np.array([[fuzzy_hits(sp, toks) for toks in docs] for sp in names], dtype=float)
+    informative = hits.mean(axis=1) <= 0.5
+    if not informative.any():
+        return np.zeros(len(docs))
+    return hits[informative].mean(axis=0)
+
+
 def _rrf(rank: np.ndarray) -> np.ndarray:
     return 1.0 / (RRF_K + rank)
 
@@ -117,11 +132,8 @@ def retrieve(ix: Index, qvec: np.ndarray, question: str, k: int = 8) -> list[Hit
     else:
         names = name_terms(question)
         if names:
-            bonus = []
-            for c in cand:
-                toks = tokens(ix.text(ix.chunks, c))
-                bonus.append(sum(fuzzy_hits(sp, toks) for sp in names))
-            order = np.argsort(-np.array(bonus), kind="stable")
+            bonus = name_matches(names, [tokens(ix.text(ix.chunks, c)) for c in cand])
+            order = np.argsort(-bonus, kind="stable")
             for r, j in enumerate(order):
                 if bonus[j] > 0:
                     fused[cand[j]] += _rrf(r)
