@@ -87,7 +87,8 @@ def build_app(engine: Engine):
         except QuestionError as e:
             msg = f'<div class="arqa-none" dir="auto">{_esc(str(e))}</div>'
             return msg, gr.update(choices=[], value=None, visible=False), {"error": str(e)}, ""
-        choices = [(f"[{i}] {a.title[:60]} — {a.doc_id}, ¶{a.paragraph}", str(i - 1))
+        iso = lambda t: f"\u2068{t}\u2069"  # noqa: E731 -- bidi isolates keep Arabic titles and Latin ids apart
+        choices = [(f"[{i}] {iso(a.title[:60])} — {iso(a.doc_id)} ¶{a.paragraph}", str(i - 1))
                    for i, a in enumerate(r.answers, 1)]
         first = render_article(engine, r.answers[0].doc_id, r.answers[0].start, r.answers[0].end,
                                *r.answers[0].highlight) if r.answers else ""
@@ -132,7 +133,7 @@ def serve(corpus: str = "seeds", index: str = "index", host: str = "127.0.0.1", 
     engine = Engine.open(index, corpus, device=device, progress=lambda m: print(f"arqa: {m}", file=sys.stderr))
     for n in engine.notes:
         print(f"arqa: {n}", file=sys.stderr)
-    engine.ask("warm up", k=1)  # first-call costs (tokenizer caches, transliterator) before users come
+    engine.ask("Who is Warmup?", k=1)  # pay first-call costs (tokenizer, name transliterator) before users come
     demo = build_app(engine)
     creds = None
     if auth:

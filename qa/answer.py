@@ -27,13 +27,15 @@ class Weights:
 
     sentence: float = 1.0
     chunk: float = 0.5
+    chunk_cross: float = 1.0  # across languages a chunk's similarity is steadier than a sentence's
     lexical: float = 0.12
     qtype: float = 0.03
+    same_script: float = 0.03  # for a non-Arabic question, the pull of a sentence in its own language
     novelty: float = 0.03  # a sentence that only restates the question (a headline) does not answer it
     join_margin: float = 0.01
     coverage: float = 0.1  # confidence += coverage weight * (IDF share of question terms found - 0.5)
     abstain_below: float = 0.81  # Arabic-script questions: confidence below this, the articles do not say
-    abstain_below_cross: float = 0.78  # other scripts: similarity across languages runs lower
+    abstain_below_cross: float = 0.77  # other scripts: similarity across languages runs lower
     also_margin: float = 0.04  # other articles quoted when this close to the best
 
 
@@ -150,7 +152,11 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
         qset = set(tokens(question))
         novel = np.array([min(1.0, sum(1 for t in set(tokens(x)) if t not in qset and t not in STOP_AR) / 4)
                           for x in texts])
-    base = (w.sentence * dense + w.chunk * ctx) / (w.sentence + w.chunk)
+    wc = w.chunk if is_ar else w.chunk_cross
+    base = (w.sentence * dense + wc * ctx) / (w.sentence + wc)
+    if not is_ar:  # a question and a sentence in one language look alike whatever they say: even that out
+        qs = script(question)
+        base = base - w.same_script * np.array([script(t) == qs for t in texts], dtype=float)
     score = base + w.lexical * lex + w.qtype * qt + w.novelty * novel
     order = np.argsort(-score)
     confidence = float(base.max())
@@ -175,7 +181,9 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
                 continue
             if any(d == td and s < te and e > ts for td, ts, te in taken):
                 continue
-            s, e = _join_neighbour(ix, sid, j, score, pos, w, s, e)
+            js, je = _join_neighbour(ix, sid, j, score, pos, w, s, e)
+            if not any(d == td and js < te and je > ts for td, ts, te in taken):
+                s, e = js, je  # joined only where the neighbour is not quoted already
             taken.append((d, s, e))
             used_docs.add(d)
             answers.append(_answer(ix, sid, d, s, e, float(score[j]), chunk_of, hits, term_set, kind))

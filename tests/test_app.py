@@ -1,0 +1,153 @@
+"""The real Gradio app in a real headless Chromium (Debian's), driven by Playwright."""
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import OUT, ROOT, SEEDS
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+INJECT = ('مقال تجريبي عن الأمن <script>window.__pwned = 1</script>\n'
+          'أعلنت بلدية مدينة الواحة أن شعار الحديقة الجديدة هو <img src=x onerror="window.__pwned=2"> وسط الساحة.\n')
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory, index_dir):
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed (make test installs it)")
+    base = tmp_path_factory.mktemp("app")
+    corpus = base / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    (corpus / "inject.txt").write_text(INJECT, encoding="utf-8")
+    index = base / "index"
+    shutil.copytree(index_dir, index)  # stale on purpose: the app must notice the new article and rebuild
+    port = _free_port()
+    log = open(base / "app.log", "w")
+    proc = subprocess.Popen([sys.executable, "app.py", "--corpus", str(corpus), "--index", str(index), "--port",
+                             str(port)], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        for _ in range(240):
+            if proc.poll() is not None:
+                pytest.fail("app exited: " + (base / "app.log").read_text())
+            try:
+                urllib.request.urlopen(url, timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("app did not start: " + (base / "app.log").read_text())
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def page(app_url):
+    from playwright.sync_api import sync_playwright
+
+    OUT.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch_persistent_context(  # a fresh, empty profile each run
+            tempfile.mkdtemp(), executable_path=CHROMIUM, args=FLAGS, headless=True,
+            viewport={"width": 1200, "height": 1100})
+        pg = browser.new_page()
+        pg.goto(app_url)
+        pg.wait_for_selector("#question textarea", timeout=60_000)
+        yield pg
+        browser.close()
+
+
+FIRST = "document.querySelector('#answers .arqa-answer, #answers .arqa-none')"
+
+
+def ask(page, question: str):
+    """Type a question, press the button, wait until a new first answer (or message) is shown."""
+    before = page.evaluate(f"(() => {{ const e = {FIRST}; return e ? e.outerHTML : ''; }})()")
+    page.fill("#question textarea", question)
+    page.click("#ask")
+    page.wait_for_function(
+        f"b => {{ const e = {FIRST}; const a = document.querySelector('#answers');"
+        " return e && e.outerHTML !== b && !a.innerText.includes('processing'); }", arg=before, timeout=60_000)
+    page.wait_for_timeout(300)
+
+
+def test_arabic_question_shows_rtl_quote_citation_and_article(page):
+    ask(page, "كم شخصا اوقف في احدى قرى منطقة الما اتا؟")
+    quote = page.locator("#answers .arqa-quote").first
+    quote.wait_for(timeout=60_000)
+    assert "100" in quote.inner_text()
+    assert quote.get_attribute("dir") == "rtl"
+    assert quote.evaluate("e => getComputedStyle(e).direction") == "rtl"
+    cite = page.locator("#answers .arqa-cite").first.inner_text()
+    assert "002_731c2aa32baeb440.txt" in cite
+    assert page.locator("#answers mark").count() >= 1
+    page.screenshot(path=str(OUT / "app_arabic.png"), full_page=True)
+    # open the citation: the whole article, with the quote highlighted in place
+    page.locator("#citations label").first.click()
+    page.wait_for_timeout(800)
+    article = page.locator("#article")
+    assert "الساحات والحدائق" in article.inner_text()  # text beyond the quote: the whole article
+    assert article.locator(".quote mark").count() == 1
+    assert "100" in article.locator(".quote").inner_text()
+    page.locator("#article").scroll_into_view_if_needed()
+    page.screenshot(path=str(OUT / "app_article.png"), full_page=True)
+
+
+def test_english_question_quotes_arabic(page):
+    ask(page, "What did the United States call on Russia to do with the troops it sent to Kazakhstan?")
+    page.locator("#answers .arqa-quote").first.wait_for(timeout=60_000)
+    assert "سحب قواتها" in page.locator("#answers").inner_text()
+    page.screenshot(path=str(OUT / "app_english.png"), full_page=True)
+
+
+def test_off_topic_question_says_not_in_articles(page):
+    ask(page, "What is the boiling point of water at sea level?")
+    page.locator("#answers .arqa-none").wait_for(timeout=60_000)
+    assert "do not answer" in page.locator("#answers").inner_text()
+
+
+def test_html_in_questions_and_articles_is_shown_as_text(page):
+    ask(page, "ما شعار الحديقة الجديدة في مدينة الواحة؟ <img src=x onerror=\"window.__pwned=3\">")
+    page.locator("#answers .arqa-quote").first.wait_for(timeout=60_000)
+    text = page.locator("#answers").inner_text()
+    assert "<img src=x onerror=" in text  # the article's markup is displayed, not rendered
+    assert page.locator("#answers img").count() == 0
+    assert page.evaluate("window.__pwned") is None
+    page.locator("#citations label").first.click()
+    page.wait_for_timeout(800)
+    assert "<script>" in page.locator("#article").inner_text()
+    assert page.locator("#article script, #article img").count() == 0
+    assert page.evaluate("window.__pwned") is None
+
+
+def test_gradio_api_answers_over_http(app_url):
+    from gradio_client import Client
+
+    client = Client(app_url, verbose=False)
+    _, _, result, _ = client.predict("ما الاسم الكامل لرئيس كازاخستان؟", 3, api_name="/ask")
+    assert result["answers"] and {"text", "doc_id", "start", "end"} <= set(result["answers"][0])
+    with urllib.request.urlopen(app_url + "gradio_api/info") as r:
+        assert r.status == 200
+    for path in ("gradio_api/file=/etc/passwd", "file=/etc/passwd", "gradio_api/file=../../../../etc/passwd"):
+        try:
+            body = urllib.request.urlopen(app_url + path).read()
+        except OSError:
+            continue  # refused: good
+        assert b"root:" not in body
