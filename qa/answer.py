@@ -35,7 +35,7 @@ class Weights:
     join_margin: float = 0.01
     coverage: float = 0.1  # confidence += coverage weight * (IDF share of question terms found - 0.5)
     abstain_below: float = 0.81  # Arabic-script questions: confidence below this, the articles do not say
-    abstain_below_cross: float = 0.77  # other scripts: similarity across languages runs lower
+    abstain_below_cross: float = 0.76  # other scripts: similarity across languages runs lower
     also_margin: float = 0.04  # other articles quoted when this close to the best
 
 
@@ -143,15 +143,15 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
         lex = lex / lex.max() if lex.max() > 0 else lex
     else:
         names = name_terms(question)
-        lex = name_matches(names, [tokens(ix.text(ix.sentences, s)) for s in sids]) if names else np.zeros(len(sids))
+        lex = name_matches(names, [ix.tokens(ix.sentences, s) for s in sids]) if names else np.zeros(len(sids))
         terms = []
     texts = [ix.text(ix.sentences, s) for s in sids]
     qt = np.array([_has(kind, t) for t in texts], dtype=float) if kind else np.zeros(len(sids))
     novel = np.zeros(len(sids))
     if is_ar:
         qset = set(tokens(question))
-        novel = np.array([min(1.0, sum(1 for t in set(tokens(x)) if t not in qset and t not in STOP_AR) / 4)
-                          for x in texts])
+        novel = np.array([min(1.0, sum(1 for t in set(ix.tokens(ix.sentences, s)) if t not in qset and t not in STOP_AR) / 4)
+                          for s in sids])
     wc = w.chunk if is_ar else w.chunk_cross
     base = (w.sentence * dense + wc * ctx) / (w.sentence + wc)
     if not is_ar:  # a question and a sentence in one language look alike whatever they say: even that out

@@ -45,10 +45,19 @@ class Index:
     bm25_chunks: object
     bm25_sentences: object
     chunk_sentences: list[np.ndarray] = field(default_factory=list)  # sentence ids overlapping each chunk
+    _tokens: dict = field(default_factory=dict, repr=False)  # (table id, row) -> stems, filled as questions need them
 
     def text(self, table: np.ndarray, i: int) -> str:
         d, s, e = table[i]
         return self.articles[d].text[s:e]
+
+    def tokens(self, table: np.ndarray, i: int) -> list[str]:
+        """Normalized stems of a chunk or sentence, computed once (normalizing is the slow part of a query)."""
+        key = (id(table), int(i))
+        got = self._tokens.get(key)
+        if got is None:
+            got = self._tokens[key] = tokens(self.text(table, i))
+        return got
 
 
 def _sha256(path: Path) -> str:

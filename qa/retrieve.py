@@ -53,7 +53,7 @@ def coverage(ix: Index, terms: list[str], chunk_ids: list[int]) -> float:
     vocab, indptr, n = bm.vocab_dict, bm.scores["indptr"], max(1, bm.scores["num_docs"])
     present: set[str] = set()
     for c in chunk_ids:
-        present.update(tokens(ix.text(ix.chunks, c)))
+        present.update(ix.tokens(ix.chunks, c))
     total = found = 0.0
     for t in terms:
         tid = vocab.get(t)
@@ -132,7 +132,7 @@ def retrieve(ix: Index, qvec: np.ndarray, question: str, k: int = 8) -> list[Hit
     else:
         names = name_terms(question)
         if names:
-            bonus = name_matches(names, [tokens(ix.text(ix.chunks, c)) for c in cand])
+            bonus = name_matches(names, [ix.tokens(ix.chunks, c) for c in cand])
             order = np.argsort(-bonus, kind="stable")
             for r, j in enumerate(order):
                 if bonus[j] > 0:

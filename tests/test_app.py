@@ -151,3 +151,25 @@ def test_gradio_api_answers_over_http(app_url):
         except OSError:
             continue  # refused: good
         assert b"root:" not in body
+
+
+def test_share_without_internet_still_serves_locally(index_dir, tmp_path):
+    """--share cannot reach Gradio's relay here: the app must say so and keep serving on loopback."""
+    index = tmp_path / "index"
+    shutil.copytree(index_dir, index)
+    port = _free_port()
+    log_path = tmp_path / "share.log"
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen([sys.executable, "app.py", "--corpus", str(SEEDS), "--index", str(index), "--port",
+                                 str(port), "--share"], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.time() + 120
+        while time.time() < deadline and "share link could not be made" not in log_path.read_text():
+            assert proc.poll() is None, log_path.read_text()
+            time.sleep(0.5)
+        assert "share link could not be made" in log_path.read_text()
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as r:
+            assert r.status == 200
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)

@@ -120,3 +120,11 @@ def test_damaged_index_is_refused_or_rebuilt(tmp_path, embedder):
     eng = Engine.open(idx, corpus)
     assert any("damaged" in n for n in eng.notes)
     assert eng.ask("ما الاسم الكامل لرئيس كازاخستان؟").answers
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_answers_never_overlap(engine, question):
+    spans = [(a.doc_id, a.start, a.end) for a in engine.ask(question, k=5).answers]
+    for i, (d, s, e) in enumerate(spans):
+        for d2, s2, e2 in spans[i + 1:]:
+            assert d != d2 or e <= s2 or e2 <= s, (spans, question)
