@@ -290,14 +290,12 @@ def evaluate(engine, gold: Path, out: Path, k: int = 3, baselines: tuple[str, ..
     all_rows: dict[str, list[dict]] = {}
     for system in ("arqa", *baselines):
         preds = predict(engine, items, k, system, progress)
+        name = "predictions.jsonl" if system == "arqa" else f"predictions_{system}.jsonl"
+        with open(out / name, "w", encoding="utf-8") as f:
+            for p in preds:
+                f.write(json.dumps(p, ensure_ascii=False) + "\n")
         if system == "arqa":
-            with open(out / "predictions.jsonl", "w", encoding="utf-8") as f:
-                for p in preds:
-                    f.write(json.dumps(p, ensure_ascii=False) + "\n")
-        else:
-            with open(out / f"predictions_{system}.jsonl", "w", encoding="utf-8") as f:
-                for p in preds:
-                    f.write(json.dumps(p, ensure_ascii=False) + "\n")
+            arqa_preds = preds
         rows = [item_scores(it, p, k) for it, p in zip(items, preds)]
         all_rows[system] = rows
         systems[system] = summarize(rows)
@@ -317,7 +315,7 @@ def evaluate(engine, gold: Path, out: Path, k: int = 3, baselines: tuple[str, ..
                "f1: token F1 of the top answer; abstained_ok: unanswerable items abstained on; "
                "wrongly_abstained: answerable items abstained on.", "", _table(systems), ""]
     report += [f"![{p}]({p})" for p in plots]
-    misses = [(it, p) for it, p, r in zip(items, preds_of(out), all_rows["arqa"]) if r.get("hit@1") == 0.0]
+    misses = [(it, p) for it, p, r in zip(items, arqa_preds, all_rows["arqa"]) if r.get("hit@1") == 0.0]
     if misses:
         report += ["", "## Answerable items missed at rank 1", ""]
         for it, p in misses:
@@ -325,10 +323,6 @@ def evaluate(engine, gold: Path, out: Path, k: int = 3, baselines: tuple[str, ..
             report.append(f"- `{it.id}` ({it.lang}, {it.type}) {it.question} — expected {it.answers[0]!r}; got: {got}")
     (out / "report.md").write_text("\n".join(report) + "\n", encoding="utf-8")
     return metrics
-
-
-def preds_of(out: Path) -> list[dict]:
-    return [json.loads(line) for line in open(Path(out) / "predictions.jsonl", encoding="utf-8")]
 
 
 def print_table(metrics: dict) -> None:
