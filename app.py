@@ -24,6 +24,9 @@ CSS = """
 .arqa-none { padding: 12px; border-radius: 8px; background: #f4f4f4; }
 .arqa-article { white-space: pre-wrap; max-height: 520px; overflow-y: auto; }
 .arqa-article .quote { background: #e8f0ff; }
+.arqa-turn { border-bottom: 1px dashed #ddd; padding: 6px 0; }
+.arqa-q { font-weight: 600; unicode-bidi: plaintext; }
+#question textarea { unicode-bidi: plaintext; text-align: start; line-height: 1.8; }
 """
 
 EXAMPLES = [
@@ -59,6 +62,20 @@ def render_result(r: Result) -> str:
     return "\n".join(parts)
 
 
+def render_history(turns: list[tuple[str, str]]) -> str:
+    """Earlier questions of this session, newest first, each with its first answer (escaped)."""
+    rows = [f'<div class="arqa-turn"><div class="arqa-q" dir="auto">{_esc(q)}</div>'
+            f'<div class="arqa-rtl" dir="auto">{_esc(a)}</div></div>' for q, a in reversed(turns)]
+    return "\n".join(rows)
+
+
+def _summary(r: Result) -> str:
+    if r.abstained or not r.answers:
+        return "— The articles do not answer this question."
+    a = r.answers[0]
+    return f"«{a.text}» — {a.title[:80]} ({a.doc_id})"
+
+
 def render_article(engine: Engine, doc_id: str, start: int, end: int, hs: int, he: int) -> str:
     """The whole article, escaped, with the quoted passage marked in place."""
     art = next((a for a in engine.index.articles if a.doc_id == doc_id), None)
@@ -80,20 +97,23 @@ def build_app(engine: Engine):
     m = ix.manifest
     corpus_md = "\n".join(f"- **{_esc(a.title)}** (`{_esc(a.doc_id)}`)" for a in ix.articles[:200])
 
-    def ask(question: str, k: float = 3):
-        """Answer a question; returns the answers HTML, the citation choices and the raw JSON."""
+    def ask(question: str, k: float = 3, turns: list | None = None):
+        """Answer a question; returns the answers HTML, citation choices, the JSON, the article, the history."""
+        turns = list(turns or [])
         try:
             r = engine.ask(question, k=int(k))
         except QuestionError as e:
             msg = f'<div class="arqa-none" dir="auto">{_esc(str(e))}</div>'
-            return msg, gr.update(choices=[], value=None, visible=False), {"error": str(e)}, ""
+            return (msg, gr.update(choices=[], value=None, visible=False), {"error": str(e)}, "",
+                    turns, render_history(turns))
+        turns = (turns + [(question.strip(), _summary(r))])[-20:]
         iso = lambda t: f"\u2068{t}\u2069"  # noqa: E731 -- bidi isolates keep Arabic titles and Latin ids apart
         choices = [(f"[{i}] {iso(a.title[:60])} — {iso(a.doc_id)} ¶{a.paragraph}", str(i - 1))
                    for i, a in enumerate(r.answers, 1)]
         first = render_article(engine, r.answers[0].doc_id, r.answers[0].start, r.answers[0].end,
                                *r.answers[0].highlight) if r.answers else ""
         return (render_result(r), gr.update(choices=choices, value="0" if choices else None, visible=bool(choices)),
-                r.as_dict(), first)
+                r.as_dict(), first, turns, render_history(turns[:-1]))
 
     def show(choice: str | None, data: dict):
         if choice is None or not data or not data.get("answers"):
@@ -107,7 +127,7 @@ def build_app(engine: Engine):
                     f"articles, each with its citation. **Corpus:** {len(ix.articles)} articles.")
         with gr.Row():
             q = gr.Textbox(label="Question / السؤال", placeholder="اكتب سؤالك هنا… / Type your question…",
-                           rtl=True, lines=2, max_length=2000, elem_id="question", scale=5)
+                           lines=2, max_length=2000, elem_id="question", scale=5)  # direction follows the text
             btn = gr.Button("Ask / اسأل", variant="primary", elem_id="ask", scale=1)
         k = gr.Slider(1, 10, value=3, step=1, label="answers", visible=False)
         answers = gr.HTML(elem_id="answers")
@@ -116,14 +136,26 @@ def build_app(engine: Engine):
         with gr.Accordion("Article / المقال", open=True):
             article = gr.HTML(elem_id="article")
         raw = gr.JSON(visible=False)
+        turns = gr.State([])
+        with gr.Accordion("Earlier questions / الأسئلة السابقة", open=False):
+            history = gr.HTML(elem_id="history")
         gr.Examples(EXAMPLES, inputs=q)
         with gr.Accordion("The articles / المقالات", open=False):
             gr.Markdown(corpus_md)
         gr.Markdown(f"<small>Model: `{_esc(m['model']['name'])}` · index built {_esc(m['built_at'])} · "
                     f"{m['counts']['chunks']} chunks, {m['counts']['sentences']} sentences</small>",
                     elem_id="footer")
+
+        def ask_api(question: str, k: int = 3) -> dict:
+            """Answer a question: the same JSON object as `qa ask --json` (or {"error": ...} for a bad question)."""
+            try:
+                return engine.ask(question, k=int(k)).as_dict()
+            except QuestionError as e:
+                return {"error": str(e)}
+
+        gr.api(ask_api, api_name="ask")
         for trigger in (btn.click, q.submit):
-            trigger(ask, [q, k], [answers, cites, raw, article], api_name="ask" if trigger == btn.click else False)
+            trigger(ask, [q, k, turns], [answers, cites, raw, article, turns, history], api_name=False)
         cites.change(show, [cites, raw], article, api_name=False)
     return demo
 

@@ -6,6 +6,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -114,6 +115,9 @@ def test_english_question_quotes_arabic(page):
     ask(page, "What did the United States call on Russia to do with the troops it sent to Kazakhstan?")
     page.locator("#answers .arqa-quote").first.wait_for(timeout=60_000)
     assert "سحب قواتها" in page.locator("#answers").inner_text()
+    # the question box follows the text's own direction: English reads left to right, Arabic right to left
+    box = page.locator("#question textarea")
+    assert box.evaluate("e => getComputedStyle(e).unicodeBidi") == "plaintext"
     page.screenshot(path=str(OUT / "app_english.png"), full_page=True)
 
 
@@ -121,6 +125,10 @@ def test_off_topic_question_says_not_in_articles(page):
     ask(page, "What is the boiling point of water at sea level?")
     page.locator("#answers .arqa-none").wait_for(timeout=60_000)
     assert "do not answer" in page.locator("#answers").inner_text()
+    # the conversation keeps the earlier questions of this session
+    page.get_by_text("Earlier questions").click()
+    history = page.locator("#history").inner_text()
+    assert "كم شخصا اوقف" in history and "What did the United States" in history
 
 
 def test_html_in_questions_and_articles_is_shown_as_text(page):
@@ -141,8 +149,9 @@ def test_gradio_api_answers_over_http(app_url):
     from gradio_client import Client
 
     client = Client(app_url, verbose=False)
-    _, _, result, _ = client.predict("ما الاسم الكامل لرئيس كازاخستان؟", 3, api_name="/ask")
+    result = client.predict("ما الاسم الكامل لرئيس كازاخستان؟", 3, api_name="/ask")
     assert result["answers"] and {"text", "doc_id", "start", "end"} <= set(result["answers"][0])
+    assert client.predict("   ", 3, api_name="/ask") == {"error": "the question is empty"}
     with urllib.request.urlopen(app_url + "gradio_api/info") as r:
         assert r.status == 200
     for path in ("gradio_api/file=/etc/passwd", "file=/etc/passwd", "gradio_api/file=../../../../etc/passwd"):
@@ -170,6 +179,42 @@ def test_share_without_internet_still_serves_locally(index_dir, tmp_path):
         assert "share link could not be made" in log_path.read_text()
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as r:
             assert r.status == 200
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_auth_blocks_unauthenticated_api_calls(index_dir, tmp_path):
+    from gradio_client import Client
+
+    index = tmp_path / "index"
+    shutil.copytree(index_dir, index)
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/"
+    with open(tmp_path / "auth.log", "w") as log:
+        proc = subprocess.Popen([sys.executable, "app.py", "--corpus", str(SEEDS), "--index", str(index), "--port",
+                                 str(port)], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+                                env={**os.environ, "ARQA_AUTH": "reader:s3cret-pass"})
+    try:
+        for _ in range(240):
+            try:
+                urllib.request.urlopen(url, timeout=2)
+                break
+            except urllib.error.HTTPError:
+                break  # answering, with an auth wall
+            except OSError:
+                assert proc.poll() is None, (tmp_path / "auth.log").read_text()
+                time.sleep(0.5)
+        for path in ("gradio_api/info", "gradio_api/call/ask", "config"):
+            req = urllib.request.Request(url + path, data=b'{"data": ["x", 1]}' if "call" in path else None,
+                                         headers={"Content-Type": "application/json"})
+            with pytest.raises(urllib.error.HTTPError) as e:
+                urllib.request.urlopen(req, timeout=10)
+            assert e.value.code in (401, 403), path
+        with pytest.raises(Exception):
+            Client(url, verbose=False).predict("ما الاسم الكامل لرئيس كازاخستان؟", 3, api_name="/ask")
+        ok = Client(url, auth=("reader", "s3cret-pass"), verbose=False)
+        assert ok.predict("ما الاسم الكامل لرئيس كازاخستان؟", 3, api_name="/ask")["answers"]
     finally:
         proc.terminate()
         proc.wait(timeout=20)
