@@ -22,6 +22,7 @@ CSS = """
 .arqa-answer mark, .arqa-article mark { background: #ffe58a; padding: 0 2px; border-radius: 3px; }
 .arqa-cite { font-size: 0.85rem; color: #555; direction: rtl; text-align: right; }
 .arqa-none { padding: 12px; border-radius: 8px; background: #f4f4f4; }
+.arqa-unsure { padding: 6px 10px; border-radius: 6px; background: #fff4e0; font-size: 0.9rem; }
 .arqa-article { white-space: pre-wrap; max-height: 520px; overflow-y: auto; }
 .arqa-article .quote { background: #e8f0ff; }
 .arqa-turn { border-bottom: 1px dashed #ddd; padding: 6px 0; }
@@ -51,7 +52,7 @@ def render_result(r: Result) -> str:
     if r.abstained:
         return ('<div class="arqa-none" dir="auto">The articles do not answer this question. '
                 '<span dir="rtl">لا تجيب المقالات عن هذا السؤال.</span></div>')
-    parts = []
+    parts = [f'<div class="arqa-unsure" dir="auto">{_esc(r.message)}</div>'] if r.message else []
     for i, a in enumerate(r.answers, 1):
         hs, he = a.highlight or [a.start, a.start]
         parts.append(

@@ -19,6 +19,7 @@ from .retrieve import STOP_AR, Hit, coverage, name_matches, name_terms, query_te
 
 MAX_ANSWER = 400
 NOT_FOUND = "The articles do not answer this question."
+UNSURE = "The articles may not answer this question; these are the closest passages."
 
 
 @dataclass(frozen=True)
@@ -28,14 +29,17 @@ class Weights:
     sentence: float = 1.0
     chunk: float = 0.5
     chunk_cross: float = 1.0  # across languages a chunk's similarity is steadier than a sentence's
-    lexical: float = 0.12
+    lexical: float = 0.12  # BM25 of the sentence (Arabic-script questions)
+    names: float = 0.06  # transliterated names found in the sentence (other scripts)
     qtype: float = 0.03
     same_script: float = 0.03  # for a non-Arabic question, the pull of a sentence in its own language
+    fragment: float = 0.05  # penalty for titles and sentences of under four words
     novelty: float = 0.03  # a sentence that only restates the question (a headline) does not answer it
     join_margin: float = 0.01
     coverage: float = 0.1  # confidence += coverage weight * (IDF share of question terms found - 0.5)
-    abstain_below: float = 0.81  # Arabic-script questions: confidence below this, the articles do not say
-    abstain_below_cross: float = 0.76  # other scripts: similarity across languages runs lower
+    abstain_below: float = 0.825  # Arabic-script questions: confidence below this, the articles do not say
+    abstain_below_cross: float = 0.755  # other scripts: similarity across languages runs lower
+    unsure_margin: float = 0.02  # answers this close above the threshold carry the UNSURE message
     also_margin: float = 0.04  # other articles quoted when this close to the best
 
 
@@ -154,15 +158,20 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
                           for s in sids])
     wc = w.chunk if is_ar else w.chunk_cross
     base = (w.sentence * dense + wc * ctx) / (w.sentence + wc)
+    # A title or a three-word fragment restates a topic; it does not state a fact.
+    short = np.array([len(ix.tokens(ix.sentences, s)) < 4 or ix.text(ix.sentences, s).strip() == ix.articles[
+        int(ix.sentences[s][0])].title for s in sids], dtype=float)
+    base = base - w.fragment * short
     if not is_ar:  # a question and a sentence in one language look alike whatever they say: even that out
         qs = script(question)
         base = base - w.same_script * np.array([script(t) == qs for t in texts], dtype=float)
-    score = base + w.lexical * lex + w.qtype * qt + w.novelty * novel
+    score = base + (w.lexical if is_ar else w.names) * lex + w.qtype * qt + w.novelty * novel
     order = np.argsort(-score)
     confidence = float(base.max())
     if is_ar:
         confidence += w.coverage * (coverage(ix, terms, [h.chunk for h in hits[:3]]) - 0.5)
-    if confidence < (w.abstain_below if is_ar else w.abstain_below_cross):
+    threshold = w.abstain_below if is_ar else w.abstain_below_cross
+    if confidence < threshold:
         return Result(question, True, [], NOT_FOUND, confidence)
     term_set = set(terms)
     pos = {int(s): i for i, s in enumerate(sids)}
@@ -187,7 +196,8 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
             taken.append((d, s, e))
             used_docs.add(d)
             answers.append(_answer(ix, sid, d, s, e, float(score[j]), chunk_of, hits, term_set, kind))
-    return Result(question, False, answers, "", confidence)
+    unsure = confidence < threshold + w.unsure_margin
+    return Result(question, False, answers, UNSURE if unsure else "", confidence)
 
 
 def _join_neighbour(ix: Index, sid: int, j: int, score: np.ndarray, pos: dict[int, int], w: Weights,
@@ -201,7 +211,8 @@ def _join_neighbour(ix: Index, sid: int, j: int, score: np.ndarray, pos: dict[in
                 best = nb
     if best is not None:
         ns, ne = int(ix.sentences[best][1]), int(ix.sentences[best][2])
-        if max(e, ne) - min(s, ns) <= MAX_ANSWER:
+        between = ix.articles[d].text[min(e, ne):max(s, ns)]
+        if max(e, ne) - min(s, ns) <= MAX_ANSWER and "\n" not in between:  # one paragraph: no title glued on
             return min(s, ns), max(e, ne)
     return s, e
 

@@ -75,6 +75,8 @@ def _print_result(r) -> None:
     if r.abstained:
         print("The articles do not answer this question.")
         return
+    if r.message:
+        print(r.message)
     for i, ans in enumerate(r.answers, 1):
         print(f"[{i}] {ans.text}")
         print(f"    — {ans.title} ({ans.doc_id}, paragraph {ans.paragraph}, characters {ans.start}–{ans.end}; "

@@ -69,7 +69,7 @@ def normalize(text: str) -> str:
     return normalize_map(text)[0]
 
 
-LEXICAL_VERSION = 3  # bump when tokens() changes: indexes store its output
+LEXICAL_VERSION = 4  # bump when tokens() changes: indexes store its output
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 # Proclitics stripped for lexical matching: conjunctions, prepositions and the article.
 _PREFIXES = ("وبال", "وال", "بال", "كال", "فال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
@@ -85,7 +85,8 @@ def stem(token: str) -> str:
     if not _ARABIC.match(token):
         return token
     for p in _PREFIXES:
-        if token.startswith(p) and len(token) - len(p) >= (3 if len(p) > 1 else 4):
+        # و and ف (conjunctions) leave a 3-letter stem; ب ل ك need 4, or بلغت would lose its ب.
+        if token.startswith(p) and len(token) - len(p) >= (4 if p in "بلك" else 3):
             token = token[len(p):]
             break
     for s in _SUFFIXES:

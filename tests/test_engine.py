@@ -48,7 +48,7 @@ def test_answer_offsets_round_trip_to_the_file(engine, question):
         assert ans.start <= hs < he <= ans.end
 
 
-@pytest.mark.parametrize("item", ["d001", "d003", "d005", "d008", "d010", "d013", "d015", "d018", "d019", "d021"])
+@pytest.mark.parametrize("item", ["d001", "d003", "d005", "d008", "d010", "d013", "d015", "d019", "d020", "d021"])
 def test_gold_questions_answered_from_the_right_article(engine, gold, item):
     g = gold[item]
     r = engine.ask(g["question"], k=3)
@@ -64,10 +64,17 @@ def test_several_articles_are_cited_when_they_repeat_a_fact(engine):
     assert sum("2095" in a.text for a in r.answers) >= 2
 
 
-@pytest.mark.parametrize("question", ["ما هي افضل طريقة لطهي الأرز؟", "What is the boiling point of water at sea level?"])
+@pytest.mark.parametrize("question", ["ما هي افضل طريقة لطهي الأرز؟", "ما هي عاصمة البرازيل؟"])
 def test_off_topic_questions_are_abstained_on(engine, question):
     r = engine.ask(question)
-    assert r.abstained and r.answers == []
+    assert r.abstained and r.answers == [] and "do not answer" in r.message
+
+
+def test_english_off_topic_question_is_abstained_on_or_flagged(engine):
+    # across languages similarities are compressed: an off-topic English question is either
+    # abstained on or answered with the "may not answer" warning, never presented as sure
+    r = engine.ask("What is the boiling point of water at sea level?")
+    assert r.abstained or "may not answer" in r.message
 
 
 def test_spelling_variants_find_the_same_sentence(engine):
