@@ -29,6 +29,7 @@ test: $(STAMP) browser
 
 bench: $(STAMP)
 	$(PY) -m bench
+	$(PY) -m bench.concurrency
 
 clean:
 	rm -rf $(VENV) index eval-out test-output

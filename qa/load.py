@@ -6,10 +6,11 @@ kept), so ``text[start:end]`` offsets are offsets into the file as a reader sees
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
-MAX_ARTICLE_BYTES = 200 * 1024 * 1024
+MAX_ARTICLE_BYTES = int(float(os.environ.get("ARQA_MAX_ARTICLE_MB", "8")) * 1024 * 1024)
 
 
 class CorpusError(Exception):
@@ -69,20 +70,34 @@ def corpus_files(corpus: Path) -> list[Path]:
 def load_corpus(corpus: Path) -> tuple[list[Article], list[Skipped]]:
     """Read every article; unreadable ones are returned as ``Skipped`` with the reason, not raised."""
     corpus = Path(corpus)
+    return read_articles([(p, p.relative_to(corpus).as_posix()) for p in corpus_files(corpus)], corpus)
+
+
+def read_articles(files: list[tuple[Path, str]], where: Path | str = "", seen: dict[str, str] | None = None,
+                  ) -> tuple[list[Article], list[Skipped]]:
+    """Read ``(path, doc_id)`` pairs; a file whose bytes equal an earlier one's is skipped as a duplicate."""
     articles: list[Article] = []
     skipped: list[Skipped] = []
-    for path in corpus_files(corpus):
-        doc_id = path.relative_to(corpus).as_posix()
+    prior = seen or {}
+    seen = dict(prior)  # sha256 -> doc_id
+    for path, doc_id in files:
         try:
-            if path.stat().st_size > MAX_ARTICLE_BYTES:
-                raise ValueError(f"larger than {MAX_ARTICLE_BYTES // (1024 * 1024)} MB")
+            size = path.stat().st_size
+            if size > MAX_ARTICLE_BYTES:
+                raise ValueError(f"larger than {MAX_ARTICLE_BYTES / (1024 * 1024):g} MB (set ARQA_MAX_ARTICLE_MB to allow)")
             data = path.read_bytes()
             text = decode_article(data)
         except (OSError, ValueError) as e:
             skipped.append(Skipped(doc_id, str(e)))
             continue
-        articles.append(Article(doc_id, title_of(text), text, hashlib.sha256(data).hexdigest()))
-    if not articles:
+        digest = hashlib.sha256(data).hexdigest()
+        if digest in seen:
+            same = seen[digest] == doc_id
+            skipped.append(Skipped(doc_id, "already indexed" if same else f"duplicate of {seen[digest]}"))
+            continue
+        seen[digest] = doc_id
+        articles.append(Article(doc_id, title_of(text), text, digest))
+    if not articles and not prior:
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:5])
-        raise CorpusError(f"no readable article in {corpus} ({reasons})")
+        raise CorpusError(f"no readable article in {where} ({reasons})")
     return articles, skipped

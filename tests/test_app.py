@@ -218,3 +218,28 @@ def test_auth_blocks_unauthenticated_api_calls(index_dir, tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+LOAD_QUESTIONS = [
+    "ما الاسم الكامل لرئيس كازاخستان؟", "كم شخصا اوقف في احدى قرى منطقة الما اتا؟", "من هو وزير الدفاع الروسي؟",
+    "What did the United States call on Russia to do with the troops it sent to Kazakhstan?",
+    "ما هي افضل طريقة لطهي الأرز؟", "متى انطلقت المظاهرات في منطقة مانجيستاو؟", "Who was arrested for high treason?",
+    "كم مواطنا اجلت وزارة الدفاع الروسية من كازاخستان؟", "   ", "ما شعار الحديقة الجديدة في مدينة الواحة؟",
+]
+
+
+def test_fifty_concurrent_api_questions_match_sequential_answers(app_url):
+    """50 questions at once over Gradio's HTTP API (loopback, bounded): none errors, all equal one-at-a-time."""
+    from gradio_client import Client
+
+    client = Client(app_url, verbose=False)
+    sequential = {q: client.predict(q, 3, api_name="/ask") for q in LOAD_QUESTIONS}
+    batch = LOAD_QUESTIONS * 5
+    t0 = time.time()
+    jobs = [client.submit(q, 3, api_name="/ask") for q in batch]
+    results = [j.result(timeout=120) for j in jobs]
+    assert time.time() - t0 < 180
+    assert len(results) == 50
+    for q, r in zip(batch, results):
+        assert r == sequential[q], q
+    assert sum(1 for r in results if r.get("answers")) >= 30
