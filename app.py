@@ -30,12 +30,17 @@ CSS = """
 #question textarea { unicode-bidi: plaintext; text-align: start; line-height: 1.8; }
 """
 
-EXAMPLES = [
-    "ما الاسم الكامل لرئيس كازاخستان؟",
-    "كم شخصا اوقف في احدى قرى منطقة الما اتا؟",
-    "What did the United States call on Russia to do with the troops it sent to Kazakhstan?",
-    "Who is the spokesperson of the US State Department?",
-]
+def corpus_examples(corpus: str | os.PathLike | None) -> list[str]:
+    """Example questions a corpus may ship as ``examples.json`` (a list of strings) beside its articles."""
+    import json
+    from pathlib import Path
+
+    path = Path(corpus or ".") / "examples.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [q for q in data if isinstance(q, str) and q.strip()][:8] if isinstance(data, list) else []
 
 
 def _esc(s: str) -> str:
@@ -91,7 +96,7 @@ def render_article(engine: Engine, doc_id: str, start: int, end: int, hs: int, h
             f'<div class="arqa-rtl arqa-article" dir="rtl">{body}</div>')
 
 
-def build_app(engine: Engine):
+def build_app(engine: Engine, examples: list[str] | None = None, corpus_name: str = ""):
     import gradio as gr
 
     ix = engine.index
@@ -125,7 +130,8 @@ def build_app(engine: Engine):
     with gr.Blocks(title="arqa — أسئلة وأجوبة من المقالات") as demo:
         gr.HTML(f"<style>{CSS}</style>")
         gr.Markdown("# arqa\nAsk a question in Arabic or English. Answers are quoted word for word from the "
-                    f"articles, each with its citation. **Corpus:** {len(ix.articles)} articles.")
+                    f"articles, each with its citation. **Corpus:** {len(ix.articles)} articles"
+                    + (f" from `{_esc(corpus_name)}`" if corpus_name else "") + " (listed below).")
         with gr.Row():
             q = gr.Textbox(label="Question / السؤال", placeholder="اكتب سؤالك هنا… / Type your question…",
                            lines=2, max_length=2000, elem_id="question", scale=5)  # direction follows the text
@@ -140,7 +146,8 @@ def build_app(engine: Engine):
         turns = gr.State([])
         with gr.Accordion("Earlier questions / الأسئلة السابقة", open=False):
             history = gr.HTML(elem_id="history")
-        gr.Examples(EXAMPLES, inputs=q)
+        if examples:
+            gr.Examples(examples, inputs=q)
         with gr.Accordion("The articles / المقالات", open=False):
             gr.Markdown(corpus_md)
         gr.Markdown(f"<small>Model: `{_esc(m['model']['name'])}` · index built {_esc(m['built_at'])} · "
@@ -167,7 +174,7 @@ def serve(corpus: str = "seeds", index: str = "index", host: str = "127.0.0.1", 
     for n in engine.notes:
         print(f"arqa: {n}", file=sys.stderr)
     engine.ask("Who is Warmup?", k=1)  # pay first-call costs (tokenizer, name transliterator) before users come
-    demo = build_app(engine)
+    demo = build_app(engine, corpus_examples(corpus), os.path.basename(os.path.normpath(str(corpus))))
     creds = None
     if auth:
         user, _, pw = auth.partition(":")

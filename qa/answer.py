@@ -33,7 +33,7 @@ class Weights:
     names: float = 0.06  # transliterated names found in the sentence (other scripts)
     qtype: float = 0.03
     same_script: float = 0.03  # for a non-Arabic question, the pull of a sentence in its own language
-    fragment: float = 0.05  # penalty for titles and sentences of under four words
+    fragment: float = 0.05  # penalty for titles and headings
     novelty: float = 0.03  # a sentence that only restates the question (a headline) does not answer it
     join_margin: float = 0.01
     coverage: float = 0.1  # confidence += coverage weight * (IDF share of question terms found - 0.5)
@@ -100,6 +100,15 @@ def _has(kind: str | None, text: str) -> bool:
     return False
 
 
+def _is_heading(ix: Index, sid: int) -> bool:
+    """A whole line without closing punctuation (a title, section heading or dateline)."""
+    d, s, e = (int(x) for x in ix.sentences[sid])
+    text = ix.articles[d].text
+    line_start = s == 0 or text[:s].rstrip(" \t").endswith("\n") or not text[:s].strip()
+    line_end = e == len(text) or text[e:].lstrip(" \t").startswith(("\n", "\r")) or not text[e:].strip()
+    return line_start and line_end and text[e - 1] not in ".!?؟…:" and len(ix.tokens(ix.sentences, sid)) < 15
+
+
 def _paragraph(text: str, pos: int) -> int:
     """1-based number of the paragraph (non-empty line) holding ``pos``."""
     return max(1, sum(1 for line in text[:pos + 1].splitlines() if line.strip()))
@@ -158,10 +167,9 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
                           for s in sids])
     wc = w.chunk if is_ar else w.chunk_cross
     base = (w.sentence * dense + wc * ctx) / (w.sentence + wc)
-    # A title or a three-word fragment restates a topic; it does not state a fact.
-    short = np.array([len(ix.tokens(ix.sentences, s)) < 4 or ix.text(ix.sentences, s).strip() == ix.articles[
-        int(ix.sentences[s][0])].title for s in sids], dtype=float)
-    base = base - w.fragment * short
+    # A title or heading names a topic; it does not state a fact.
+    heads = np.array([_is_heading(ix, int(s)) for s in sids], dtype=float)
+    base = base - w.fragment * heads
     if not is_ar:  # a question and a sentence in one language look alike whatever they say: even that out
         qs = script(question)
         base = base - w.same_script * np.array([script(t) == qs for t in texts], dtype=float)

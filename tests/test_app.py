@@ -111,6 +111,10 @@ def test_arabic_question_shows_rtl_quote_citation_and_article(page):
     page.screenshot(path=str(OUT / "app_article.png"), full_page=True)
 
 
+def test_corpus_examples_are_offered(page):
+    assert page.get_by_text("What did the United States call on Russia").count() >= 1  # from seeds/examples.json
+
+
 def test_english_question_quotes_arabic(page):
     ask(page, "What did the United States call on Russia to do with the troops it sent to Kazakhstan?")
     page.locator("#answers .arqa-quote").first.wait_for(timeout=60_000)
