@@ -30,6 +30,7 @@ test: $(STAMP) browser
 bench: $(STAMP)
 	$(PY) -m bench
 	$(PY) -m bench.concurrency
+	$(PY) -m bench.scale
 
 clean:
 	rm -rf $(VENV) index eval-out test-output

@@ -73,11 +73,12 @@ class Result:
                 "confidence": round(self.confidence, 4)}
 
 
-_NUM = re.compile(r"[0-9٠-٩]|\b(عشر|عشرات|مئات|مئة|مائة|الف|الاف|مليون|ملايين|اثن|ثلاث|اربع|خمس|ست|سبع|ثمان|تسع|نصف|ربع)")
+_NUM = re.compile(r"[0-9٠-٩]|\b(?:و|ب|ل)?(?:ال)?(?:عشر|عشرات|مئات|مئه|مائه|الف|الاف|مليون|ملايين|مليار|اثن|ثلاث|اربع|خمس"
+                  r"|ست|سبع|ثمان|تسع|نصف|ربع|ثلث)\w{0,2}\b")
 _DATE = re.compile(
-    r"\b(19|20)\d\d\b|يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|نوفمبر|ديسمبر|كانون|شباط|اذار|نيسان|"
-    r"ايار|حزيران|تموز|اب|ايلول|تشرين|السبت|الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|امس|اليوم|صباح|مساء|"
-    r"عام|سنه|قرن|january|february|march|april|may|june|july|august|september|october|november|december")
+    r"\b(?:19|20)\d\d\b|\b(?:و|ب|ل|ف|في)?(?:ال)?(?:يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|نوفمبر|"
+    r"ديسمبر|كانون|شباط|اذار|نيسان|ايار|حزيران|تموز|اب|ايلول|تشرين|سبت|احد|اثنين|ثلاثاء|اربعاء|خميس|جمعه|امس|يوم|"
+    r"صباح|مساء|عام|سنه|قرن|january|february|march|april|may|june|july|august|september|october|november|december)\b")
 
 
 def question_type(question: str) -> str | None:
@@ -167,8 +168,8 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
                           for s in sids])
     wc = w.chunk if is_ar else w.chunk_cross
     base = (w.sentence * dense + wc * ctx) / (w.sentence + wc)
-    # A title or heading names a topic; it does not state a fact.
-    heads = np.array([_is_heading(ix, int(s)) for s in sids], dtype=float)
+    # A title or heading names a topic; it does not state a fact (unless it holds what is asked: a dateline's date).
+    heads = np.array([_is_heading(ix, int(s)) and not q for s, q in zip(sids, qt)], dtype=float)
     base = base - w.fragment * heads
     if not is_ar:  # a question and a sentence in one language look alike whatever they say: even that out
         qs = script(question)

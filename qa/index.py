@@ -94,10 +94,26 @@ def _bm25(docs: list[list[str]]):
     return r
 
 
-def _faiss_index(vectors: np.ndarray):
+HNSW_FROM = 200_000  # chunks; below this exact search is fast enough (bench/scale.py measures it)
+
+
+def index_type_for(n: int) -> str:
+    """Exact inner-product search for small and mid-size corpora, HNSW graphs for large ones."""
+    return "flat-ip" if n < HNSW_FROM else "hnsw32-ip"
+
+
+def _faiss_index(vectors: np.ndarray, kind: str = "flat-ip"):
     import faiss
 
-    ix = faiss.IndexFlatIP(vectors.shape[1])
+    d = vectors.shape[1]
+    if kind == "flat-ip":
+        ix = faiss.IndexFlatIP(d)
+    elif kind == "hnsw32-ip":
+        ix = faiss.IndexHNSWFlat(d, 32, faiss.METRIC_INNER_PRODUCT)
+        ix.hnsw.efConstruction = 80
+        ix.hnsw.efSearch = 128
+    else:
+        raise ValueError(f"unknown index type {kind!r}")
     ix.add(vectors)
     return ix
 
@@ -142,7 +158,6 @@ def build(
         "format": FORMAT,
         "model": {"name": embedder.name, "fingerprint": embedder.fingerprint, "dim": embedder.dim},
         "chunking": settings.as_dict(),
-        "index_type": "flat-ip",
         "corpus": {"path": str(corpus.resolve()), "state": state, "skipped": {s.path: s.reason for s in skipped}},
     }
     _write(index_dir, manifest, articles, _rows(chunks), _rows(sents), cvec, svec, t0)
@@ -213,7 +228,8 @@ def _write(index_dir: Path, manifest: dict, articles: list[Article], chunks: np.
             ensure_ascii=False))
         np.save(tmp / "chunks.npy", chunks)
         np.save(tmp / "sentences.npy", sents)
-        faiss.write_index(_faiss_index(cvec), str(tmp / "chunks.faiss"))
+        manifest["index_type"] = index_type_for(len(cvec))
+        faiss.write_index(_faiss_index(cvec, manifest["index_type"]), str(tmp / "chunks.faiss"))
         np.save(tmp / "sentence_vectors.npy", svec)
 
         def text(row) -> str:
@@ -323,6 +339,8 @@ def open_index(index_dir: Path, manifest: dict | None = None, verify: bool = Tru
         chunks = np.load(index_dir / "chunks.npy")
         sentences = np.load(index_dir / "sentences.npy")
         fx = faiss.read_index(str(index_dir / "chunks.faiss"))
+        if hasattr(fx, "hnsw"):
+            fx.hnsw.efSearch = 128
         svec = np.load(index_dir / "sentence_vectors.npy")
         b_chunks = bm25s.BM25.load(str(index_dir / "bm25_chunks"), show_progress=False)
         b_sents = bm25s.BM25.load(str(index_dir / "bm25_sentences"), show_progress=False)
