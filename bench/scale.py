@@ -60,7 +60,7 @@ def main() -> int:
             ix.add(x)
             build = time.perf_counter() - t0
             if name == "hnsw32":
-                ix.hnsw.efSearch = 128
+                ix.hnsw.efSearch = 256
             if name == "ivfpq":
                 ix.nprobe = 32
             lat = []
