@@ -20,7 +20,7 @@ from typing import Callable
 import numpy as np
 
 from .chunk import ChunkSettings, Span, chunk_spans, sentence_spans
-from .load import Article, Skipped, corpus_files, load_corpus, read_articles
+from .load import Article, Skipped, _key, corpus_files, load_corpus, read_articles
 from .normalize import tokens
 
 FORMAT = 1
@@ -119,9 +119,9 @@ def _faiss_index(vectors: np.ndarray, kind: str = "flat-ip"):
 
 
 def corpus_state(corpus: Path) -> dict[str, int]:
-    """Cheap fingerprint of the corpus folder (file sizes and mtimes) to notice edits without hashing."""
+    """Cheap fingerprint of the corpus files (sizes and mtimes) to notice edits without hashing."""
     corpus = Path(corpus)
-    return {p.relative_to(corpus).as_posix(): [p.stat().st_size, p.stat().st_mtime_ns] for p in corpus_files(corpus)}
+    return {_key(p, corpus): [p.stat().st_size, p.stat().st_mtime_ns] for p in corpus_files(corpus)}
 
 
 def _spans(articles: list[Article], settings: ChunkSettings, first: int = 0) -> tuple[list[Span], list[Span]]:
@@ -308,7 +308,9 @@ def staleness(manifest: dict, corpus: Path, embedder_name: str, fingerprint: str
     if changed:
         known = {**manifest["corpus"]["articles"]}
         for k in changed:
-            p = Path(corpus) / k
+            if k.endswith(".jsonl"):
+                return f"records changed: {k}"
+            p = Path(corpus) if Path(corpus).is_file() else Path(corpus) / k
             if known.get(k) != _sha256(p):
                 return f"article changed: {k}"
     return None

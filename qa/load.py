@@ -6,6 +6,7 @@ kept), so ``text[start:end]`` offsets are offsets into the file as a reader sees
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,21 +57,48 @@ def decode_article(data: bytes) -> str:
 
 
 def corpus_files(corpus: Path) -> list[Path]:
-    """All ``.txt`` files under ``corpus``, recursively, in a stable order."""
+    """All ``.txt`` and ``.jsonl`` files under ``corpus``, recursively, in a stable order (or the one .jsonl file)."""
     if not corpus.exists():
         raise CorpusError(f"corpus folder not found: {corpus}")
+    if corpus.is_file() and corpus.suffix == ".jsonl":
+        return [corpus]
     if not corpus.is_dir():
-        raise CorpusError(f"corpus is not a folder: {corpus}")
-    files = sorted(p for p in corpus.rglob("*.txt") if p.is_file())
+        raise CorpusError(f"corpus is not a folder or a .jsonl file: {corpus}")
+    files = sorted(p for p in corpus.rglob("*") if p.is_file() and p.suffix in (".txt", ".jsonl"))
     if not files:
-        raise CorpusError(f"no .txt files in corpus folder: {corpus}")
+        raise CorpusError(f"no .txt or .jsonl files in corpus folder: {corpus}")
     return files
+
+
+def _key(path: Path, corpus: Path) -> str:
+    return path.name if corpus.is_file() else path.relative_to(corpus).as_posix()
+
+
+def jsonl_records(path: Path) -> tuple[list[tuple[str, str, str]], list[Skipped]]:
+    """``(id, title, text)`` of each line ``{"id": ..., "title": ..., "text": ...}``; bad lines are skipped by number."""
+    out, bad = [], []
+    try:
+        raw = decode_article(path.read_bytes())
+    except (OSError, ValueError) as e:
+        return [], [Skipped(path.name, str(e))]
+    for n, line in enumerate(raw.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            d = json.loads(line)
+            rid, text = str(d["id"]), d["text"]
+            if not isinstance(text, str) or not text.strip():
+                raise ValueError("empty text")
+            out.append((rid, str(d.get("title") or title_of(text)), text))
+        except (ValueError, KeyError, TypeError) as e:
+            bad.append(Skipped(f"{path.name}:{n}", f"bad record ({type(e).__name__}: {e})"))
+    return out, bad
 
 
 def load_corpus(corpus: Path) -> tuple[list[Article], list[Skipped]]:
     """Read every article; unreadable ones are returned as ``Skipped`` with the reason, not raised."""
     corpus = Path(corpus)
-    return read_articles([(p, p.relative_to(corpus).as_posix()) for p in corpus_files(corpus)], corpus)
+    return read_articles([(p, _key(p, corpus)) for p in corpus_files(corpus)], corpus)
 
 
 def read_articles(files: list[tuple[Path, str]], where: Path | str = "", seen: dict[str, str] | None = None,
@@ -81,6 +109,17 @@ def read_articles(files: list[tuple[Path, str]], where: Path | str = "", seen: d
     prior = seen or {}
     seen = dict(prior)  # sha256 -> doc_id
     for path, doc_id in files:
+        if path.suffix == ".jsonl":  # one article a record; citations point into the record's text
+            records, bad = jsonl_records(path)
+            skipped.extend(bad)
+            for rid, title, text in records:
+                digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+                if digest in seen:
+                    skipped.append(Skipped(rid, "already indexed" if seen[digest] == rid else f"duplicate of {seen[digest]}"))
+                    continue
+                seen[digest] = rid
+                articles.append(Article(rid, title, text, digest))
+            continue
         try:
             size = path.stat().st_size
             if size > MAX_ARTICLE_BYTES:

@@ -58,3 +58,21 @@ def test_unreadable_articles_are_skipped_by_name(tmp_path):
 def test_index_built_by_another_model_is_an_error(index_dir):
     p = run_qa("ask", "--index", str(index_dir), "--corpus", str(SEEDS), "--model", "someone/other-model", "سؤال")
     _one_line_error(p, "built with model")
+
+
+def test_jsonl_corpus_round_trips_offsets(tmp_path):
+    recs = [{"id": "lib-1", "title": "مكتبة الواحة", "text": "مكتبة الواحة\nافتتحت مدينة الواحة مكتبة عامة جديدة "
+             "تضم عشرة آلاف كتاب نادر، وتفتح أبوابها كل صباح."},
+            {"id": "oasis-2", "text": "تقع مدينة الواحة في وسط الصحراء.\nويبلغ عدد سكان الواحة خمسين ألف نسمة."}]
+    corpus = tmp_path / "records"
+    corpus.mkdir()
+    (corpus / "part1.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in recs) + "\n{broken\n",
+                                        encoding="utf-8")
+    p = run_qa("index", "--corpus", str(corpus), "--index", str(tmp_path / "index"))
+    assert p.returncode == 0 and "indexed 2 articles" in p.stdout, p.stderr
+    assert "part1.jsonl:3" in p.stderr  # the broken record is named by file and line
+    p = run_qa("ask", "--corpus", str(corpus), "--index", str(tmp_path / "index"), "--json",
+               "كم يبلغ عدد سكان مدينة الواحة؟")
+    top = json.loads(p.stdout)["answers"][0]
+    assert top["doc_id"] == "oasis-2"
+    assert recs[1]["text"][top["start"]:top["end"]] == top["text"] and "خمسين" in top["text"]
