@@ -36,6 +36,7 @@ class Weights:
     fragment: float = 0.05  # penalty for titles and headings
     novelty: float = 0.03  # a sentence that only restates the question (a headline) does not answer it
     join_margin: float = 0.01
+    join_margin_cross: float = 1.0  # across languages the best sentence is less sure: quote its best neighbour too
     coverage: float = 0.1  # confidence += coverage weight * (IDF share of question terms found - 0.5)
     abstain_below: float = 0.825  # Arabic-script questions: confidence below this, the articles do not say
     abstain_below_cross: float = 0.755  # other scripts: similarity across languages runs lower
@@ -199,7 +200,7 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
                 continue
             if any(d == td and s < te and e > ts for td, ts, te in taken):
                 continue
-            js, je = _join_neighbour(ix, sid, j, score, pos, w, s, e)
+            js, je = _join_neighbour(ix, sid, j, score, pos, w.join_margin if is_ar else w.join_margin_cross, s, e)
             if not any(d == td and js < te and je > ts for td, ts, te in taken):
                 s, e = js, je  # joined only where the neighbour is not quoted already
             taken.append((d, s, e))
@@ -209,19 +210,21 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
     return Result(question, False, answers, UNSURE if unsure else "", confidence)
 
 
-def _join_neighbour(ix: Index, sid: int, j: int, score: np.ndarray, pos: dict[int, int], w: Weights,
+def _join_neighbour(ix: Index, sid: int, j: int, score: np.ndarray, pos: dict[int, int], margin: float,
                     s: int, e: int) -> tuple[int, int]:
     """Extend the quote to the previous or next sentence of the same article when it scores as well."""
     d = ix.sentences[sid][0]
     best = None
     for nb in (sid - 1, sid + 1):
         if 0 <= nb < len(ix.sentences) and ix.sentences[nb][0] == d and nb in pos:
-            if score[pos[nb]] >= score[j] - w.join_margin and (best is None or score[pos[nb]] > score[pos[best]]):
+            if score[pos[nb]] >= score[j] - margin and (best is None or score[pos[nb]] > score[pos[best]]):
                 best = nb
     if best is not None:
         ns, ne = int(ix.sentences[best][1]), int(ix.sentences[best][2])
         between = ix.articles[d].text[min(e, ne):max(s, ns)]
-        if max(e, ne) - min(s, ns) <= MAX_ANSWER and "\n" not in between:  # one paragraph: no title glued on
+        same_block = "\n" not in between or ("\n\n" not in between.replace("\r", "")
+                                              and not _is_heading(ix, best) and not _is_heading(ix, sid))
+        if max(e, ne) - min(s, ns) <= MAX_ANSWER and same_block:  # no title or heading glued on
             return min(s, ns), max(e, ne)
     return s, e
 
