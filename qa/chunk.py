@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
-from langchain_text_splitters import RecursiveCharacterTextSplitter
-
 # Paragraphs, lines, sentence ends (Latin and Arabic), clause commas, then words.
 SEPARATORS = ["\n\n", "\n", r"(?<=[.!?؟…])\s+", r"(?<=[؛;])\s+", r"(?<=[،,])\s+", r"\s+", ""]
 MAX_SENTENCE = 320  # longer sentences are cut at clause boundaries so quotes stay short
@@ -39,6 +37,8 @@ class Span:
 
 def chunk_spans(text: str, doc: int, settings: ChunkSettings) -> list[Span]:
     """Chunks of one article as spans into its original text."""
+    from langchain_text_splitters import RecursiveCharacterTextSplitter  # only index builds need it
+
     splitter = RecursiveCharacterTextSplitter(
         chunk_size=settings.size, chunk_overlap=settings.overlap, separators=SEPARATORS,
         is_separator_regex=True, keep_separator="end", add_start_index=True, strip_whitespace=True,

@@ -9,7 +9,6 @@ The CLI and the Gradio app are thin layers over this.
 """
 from __future__ import annotations
 
-import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -118,10 +117,6 @@ class Engine:
         result = extract(self.index, qvec, q, hits, k=k, w=self.weights)
         return result
 
-    def timed_ask(self, question: str, k: int = 3) -> tuple[Result, float]:
-        t = time.perf_counter()
-        r = self.ask(question, k)
-        return r, (time.perf_counter() - t) * 1000
 
 
 def build_index(corpus: str | Path, index_dir: str | Path, model: str = DEFAULT_MODEL,

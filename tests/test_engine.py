@@ -1,6 +1,5 @@
 """The answer engine end to end on the real seeds: exact citations, right articles, abstention."""
 import json
-from pathlib import Path
 
 import pytest
 

@@ -1,12 +1,9 @@
 """Bad input, broken files, killed builds, incremental adds and many users at once."""
 import json
-import os
 import signal
 import subprocess
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
