@@ -208,7 +208,13 @@ def main() -> int:
     ap.add_argument("--auth", default=os.environ.get("ARQA_AUTH"), help="user:password (env ARQA_AUTH)")
     ap.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda"])
     a = ap.parse_args()
-    return serve(a.corpus, a.index, a.host, a.port, a.share, a.auth, a.device)
+    from qa import CorpusError, IndexError_
+
+    try:
+        return serve(a.corpus, a.index, a.host, a.port, a.share, a.auth, a.device)
+    except (CorpusError, IndexError_) as e:  # refuse to start with one clear line, never a broken index
+        print(f"arqa: error: {e}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

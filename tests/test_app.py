@@ -247,3 +247,11 @@ def test_fifty_concurrent_api_questions_match_sequential_answers(app_url):
     for q, r in zip(batch, results):
         assert r == sequential[q], q
     assert sum(1 for r in results if r.get("answers")) >= 30
+
+
+def test_app_refuses_to_start_without_a_usable_index(tmp_path):
+    p = subprocess.run([sys.executable, "app.py", "--corpus", str(tmp_path / "missing"), "--index",
+                        str(tmp_path / "index"), "--port", str(_free_port())], cwd=ROOT, capture_output=True,
+                       text=True, timeout=120)
+    assert p.returncode == 2
+    assert "arqa: error: corpus folder not found" in p.stderr and "Traceback" not in p.stderr
