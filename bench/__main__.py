@@ -15,6 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
+from bench import save
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -73,9 +75,7 @@ def main() -> int:
                 "embed_p50_ms": round(float(np.median(embed)), 1),
                 "retrieve_fusion_p50_ms": round(float(np.median(rest)), 2),
                 "extraction_p50_ms": round(float(np.median(total) - np.median(embed) - np.median(rest)), 1)}
-    out = ROOT / "bench" / "results"
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "latest.json").write_text(json.dumps(res, indent=1))
+    save("latest", res)
     print(json.dumps(res, indent=1))
     return 0
 

@@ -5,7 +5,6 @@ with gradio_client, prints p50/p95 latency and questions per second, writes benc
 """
 from __future__ import annotations
 
-import json
 import os
 import socket
 import subprocess
@@ -16,6 +15,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
+
+from bench import save
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ["ما الاسم الكامل لرئيس كازاخستان؟", "كم شخصا اوقف في احدى قرى منطقة الما اتا؟",
@@ -61,9 +62,7 @@ def main() -> int:
     finally:
         proc.terminate()
         proc.wait(timeout=30)
-    out = ROOT / "bench" / "results"
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "concurrency.json").write_text(json.dumps(res, indent=1))
+    save("concurrency", res)
     return 0
 
 

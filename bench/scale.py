@@ -6,13 +6,14 @@ model's dimension); queries are real question embeddings. Run: python -m bench.s
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import time
 from pathlib import Path
 
 import faiss
 import numpy as np
+
+from bench import save
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -76,9 +77,7 @@ def main() -> int:
                    "index_mb": round(mem, 1)}
             res[f"{n}/{name}"] = row
             print(n, name, row, flush=True)
-    out = ROOT / "bench" / "results"
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "scale.json").write_text(json.dumps(res, indent=1))
+    save("scale", res)
     return 0
 
 

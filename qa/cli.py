@@ -72,17 +72,15 @@ def cmd_index(a) -> int:
         corpus = Path(a.corpus) if Path(a.corpus).is_dir() else None
         manifest, new, skipped = add(Path(a.index), [Path(f) for f in a.add], Embedder(model, device=a.device),
                                      corpus, progress=_progress)
-        for s in skipped:
-            print(f"qa: warning: skipped {s.path}: {s.reason}", file=sys.stderr)
-        c = manifest["counts"]
-        print(f"added {len(new)} articles; the index has {c['articles']} articles, {c['chunks']} chunks "
-              f"({time.perf_counter() - t:.1f} s) -> {a.index}")
-        return 0
-    manifest, skipped = build_index(a.corpus, a.index, a.model or DEFAULT_MODEL, device=a.device, progress=_progress)
+        done = f"added {len(new)} articles; the index has"
+    else:
+        manifest, skipped = build_index(a.corpus, a.index, a.model or DEFAULT_MODEL, device=a.device,
+                                        progress=_progress)
+        done = "indexed"
     for s in skipped:
         print(f"qa: warning: skipped {s.path}: {s.reason}", file=sys.stderr)
     c = manifest["counts"]
-    print(f"indexed {c['articles']} articles: {c['chunks']} chunks, {c['sentences']} sentences, "
+    print(f"{done} {c['articles']} articles: {c['chunks']} chunks, {c['sentences']} sentences, "
           f"dimension {manifest['model']['dim']}, {time.perf_counter() - t:.1f} s -> {a.index}")
     return 0
 
