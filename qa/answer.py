@@ -205,7 +205,7 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
                 s, e = js, je  # joined only where the neighbour is not quoted already
             taken.append((d, s, e))
             used_docs.add(d)
-            answers.append(_answer(ix, sid, d, s, e, float(score[j]), chunk_of, hits, term_set, kind))
+            answers.append(_answer(ix, d, s, e, float(score[j]), hits, term_set, kind))
     unsure = confidence < threshold + w.unsure_margin
     return Result(question, False, answers, UNSURE if unsure else "", confidence)
 
@@ -229,8 +229,8 @@ def _join_neighbour(ix: Index, sid: int, j: int, score: np.ndarray, pos: dict[in
     return s, e
 
 
-def _answer(ix: Index, sid: int, d: int, s: int, e: int, score: float, chunk_of: dict, hits: list[Hit],
-            terms: set[str], kind: str | None) -> Answer:
+def _answer(ix: Index, d: int, s: int, e: int, score: float, hits: list[Hit], terms: set[str],
+            kind: str | None) -> Answer:
     art = ix.articles[d]
     passage = ""
     for h in hits:  # the best retrieved chunk that contains the quote

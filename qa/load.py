@@ -108,17 +108,21 @@ def read_articles(files: list[tuple[Path, str]], where: Path | str = "", seen: d
     skipped: list[Skipped] = []
     prior = seen or {}
     seen = dict(prior)  # sha256 -> doc_id
+
+    def admit(doc_id: str, title: str, text: str, digest: str) -> None:
+        if digest in seen:
+            same = seen[digest] == doc_id
+            skipped.append(Skipped(doc_id, "already indexed" if same else f"duplicate of {seen[digest]}"))
+            return
+        seen[digest] = doc_id
+        articles.append(Article(doc_id, title, text, digest))
+
     for path, doc_id in files:
         if path.suffix == ".jsonl":  # one article a record; citations point into the record's text
             records, bad = jsonl_records(path)
             skipped.extend(bad)
             for rid, title, text in records:
-                digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-                if digest in seen:
-                    skipped.append(Skipped(rid, "already indexed" if seen[digest] == rid else f"duplicate of {seen[digest]}"))
-                    continue
-                seen[digest] = rid
-                articles.append(Article(rid, title, text, digest))
+                admit(rid, title, text, hashlib.sha256(text.encode("utf-8")).hexdigest())
             continue
         try:
             size = path.stat().st_size
@@ -129,13 +133,7 @@ def read_articles(files: list[tuple[Path, str]], where: Path | str = "", seen: d
         except (OSError, ValueError) as e:
             skipped.append(Skipped(doc_id, str(e)))
             continue
-        digest = hashlib.sha256(data).hexdigest()
-        if digest in seen:
-            same = seen[digest] == doc_id
-            skipped.append(Skipped(doc_id, "already indexed" if same else f"duplicate of {seen[digest]}"))
-            continue
-        seen[digest] = doc_id
-        articles.append(Article(doc_id, title_of(text), text, digest))
+        admit(doc_id, title_of(text), text, hashlib.sha256(data).hexdigest())
     if not articles and not prior:
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:5])
         raise CorpusError(f"no readable article in {where} ({reasons})")
