@@ -94,12 +94,17 @@ def question_type(question: str) -> str | None:
     return None
 
 
-def _has(kind: str | None, text: str) -> bool:
+def _holds(kind: str | None, normalized: str) -> bool:
+    """Does already-normalized text hold what a question of this kind asks for?"""
     if kind == "number":
-        return bool(_NUM.search(normalize(text)))
+        return bool(_NUM.search(normalized))
     if kind == "date":
-        return bool(_DATE.search(normalize(text)))
+        return bool(_DATE.search(normalized))
     return False
+
+
+def _has(kind: str | None, text: str) -> bool:
+    return _holds(kind, normalize(text))
 
 
 def _is_heading(ix: Index, sid: int) -> bool:
@@ -161,7 +166,8 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
         lex = name_matches(names, [ix.tokens(ix.sentences, s) for s in sids]) if names else np.zeros(len(sids))
         terms = []
     texts = [ix.text(ix.sentences, s) for s in sids]
-    qt = np.array([_has(kind, t) for t in texts], dtype=float) if kind else np.zeros(len(sids))
+    qt = np.array([_holds(kind, ix.normalized(ix.sentences, s)) for s in sids], dtype=float) if kind \
+        else np.zeros(len(sids))
     novel = np.zeros(len(sids))
     if is_ar:
         qset = set(tokens(question))

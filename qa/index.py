@@ -21,7 +21,7 @@ import numpy as np
 
 from .chunk import ChunkSettings, Span, chunk_spans, sentence_spans
 from .load import Article, Skipped, _key, corpus_files, load_corpus, read_articles
-from .normalize import tokens
+from .normalize import normalize, stems, tokens
 
 FORMAT = 1
 FILES = ("articles.json", "chunks.npy", "sentences.npy", "chunks.faiss", "sentence_vectors.npy", "bm25_chunks", "bm25_sentences")
@@ -45,18 +45,27 @@ class Index:
     bm25_chunks: object
     bm25_sentences: object
     chunk_sentences: list[np.ndarray] = field(default_factory=list)  # sentence ids overlapping each chunk
-    _tokens: dict = field(default_factory=dict, repr=False)  # (table id, row) -> stems, filled as questions need them
+    _norm: dict = field(default_factory=dict, repr=False)  # (table id, row) -> normalized text, filled as needed
+    _tokens: dict = field(default_factory=dict, repr=False)  # (table id, row) -> stems, filled as needed
 
     def text(self, table: np.ndarray, i: int) -> str:
         d, s, e = table[i]
         return self.articles[d].text[s:e]
 
+    def normalized(self, table: np.ndarray, i: int) -> str:
+        """Normalized text of a chunk or sentence, computed once (normalizing is the slow part of a query)."""
+        key = (id(table), int(i))
+        got = self._norm.get(key)
+        if got is None:
+            got = self._norm[key] = normalize(self.text(table, i))
+        return got
+
     def tokens(self, table: np.ndarray, i: int) -> list[str]:
-        """Normalized stems of a chunk or sentence, computed once (normalizing is the slow part of a query)."""
+        """Normalized stems of a chunk or sentence, computed once."""
         key = (id(table), int(i))
         got = self._tokens.get(key)
         if got is None:
-            got = self._tokens[key] = tokens(self.text(table, i))
+            got = self._tokens[key] = stems(self.normalized(table, i))
         return got
 
 
@@ -204,8 +213,7 @@ def add(index_dir: Path, files: list[Path], embedder, corpus: Path | None = None
                                          if k in {a.doc_id for a in new}})
         all_chunks = np.vstack([ix.chunks, _rows(chunks)])
         all_sents = np.vstack([ix.sentences, _rows(sents)])
-        old_vecs = np.vstack([ix.faiss.reconstruct(i) for i in range(ix.faiss.ntotal)]) if ix.faiss.ntotal \
-            else np.zeros((0, cvec.shape[1]), np.float32)
+        old_vecs = ix.faiss.reconstruct_n(0, ix.faiss.ntotal)
         _write(index_dir, m, ix.articles + new, all_chunks, all_sents, np.vstack([old_vecs, cvec]),
                np.vstack([ix.sentence_vectors, svec]), t0)
     return read_manifest(index_dir), new, skipped

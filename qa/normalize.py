@@ -101,9 +101,14 @@ def words(text: str) -> list[str]:
     return _TOKEN.findall(normalize(text))
 
 
+def stems(normalized: str) -> list[str]:
+    """Lightly stemmed word tokens of text that is already ``normalize``d."""
+    return [stem(t) for t in _TOKEN.findall(normalized)]
+
+
 def tokens(text: str) -> list[str]:
     """Normalized, lightly stemmed word tokens of ``text`` for lexical matching."""
-    return [stem(t) for t in _TOKEN.findall(normalize(text))]
+    return stems(normalize(text))
 
 
 def script(text: str) -> str:
