@@ -169,8 +169,9 @@ def build_app(engine: Engine, examples: list[str] | None = None, corpus_name: st
 
 
 def serve(corpus: str = "seeds", index: str = "index", host: str = "127.0.0.1", port: int = 7860,
-          share: bool = False, auth: str | None = None, device: str = "auto") -> int:
-    engine = Engine.open(index, corpus, device=device, progress=lambda m: print(f"arqa: {m}", file=sys.stderr))
+          share: bool = False, auth: str | None = None, device: str = "auto", store: dict | None = None) -> int:
+    engine = Engine.open(index, corpus, device=device, progress=lambda m: print(f"arqa: {m}", file=sys.stderr),
+                         store=store)
     for n in engine.notes:
         print(f"arqa: {n}", file=sys.stderr)
     engine.ask("Who is Warmup?", k=1)  # pay first-call costs (tokenizer, name transliterator) before users come
@@ -207,11 +208,14 @@ def main() -> int:
     ap.add_argument("--share", action="store_true", help="ask Gradio for a public share link (exposes the app!)")
     ap.add_argument("--auth", default=os.environ.get("ARQA_AUTH"), help="user:password (env ARQA_AUTH)")
     ap.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda"])
+    ap.add_argument("--store", default=os.environ.get("ARQA_STORE"), choices=["faiss", "milvus"])
+    ap.add_argument("--milvus-uri", default=os.environ.get("ARQA_MILVUS_URI"))
     a = ap.parse_args()
     from qa import CorpusError, IndexError_
+    from qa.cli import store_of
 
     try:
-        return serve(a.corpus, a.index, a.host, a.port, a.share, a.auth, a.device)
+        return serve(a.corpus, a.index, a.host, a.port, a.share, a.auth, a.device, store_of(a))
     except (CorpusError, IndexError_) as e:  # refuse to start with one clear line, never a broken index
         print(f"arqa: error: {e}", file=sys.stderr)
         return 2

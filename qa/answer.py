@@ -153,13 +153,13 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
     sids = np.array(sorted(chunk_of), dtype=np.int64)
     if len(sids) == 0:
         return Result(question, True, [], NOT_FOUND)
-    dense = ix.sentence_vectors[sids] @ qvec
+    dense = ix.store.sentence_vectors(sids) @ qvec
     ctx = np.array([chunk_of[int(s)] for s in sids])
     kind = question_type(question)
     is_ar = script(question) == "ar"
     if is_ar:
         terms = query_terms(question)
-        lex = ix.bm25_sentences.get_scores(terms)[sids] if terms else np.zeros(len(sids))
+        lex = ix.store.sentence_lexical(terms, sids, lambda s: ix.tokens(ix.sentences, s)) if terms else np.zeros(len(sids))
         lex = lex / lex.max() if lex.max() > 0 else lex
     else:
         names = name_terms(question)

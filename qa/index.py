@@ -1,9 +1,14 @@
-"""Build, persist, check and open the index: FAISS vectors, BM25, spans, articles and a manifest.
+"""Build, persist, check and open the index: vectors and BM25 in a store, spans, articles and a manifest.
 
 An index is a folder written whole into a temporary sibling and renamed into
 place, so a crash never leaves a half-written index. The manifest records what
 the index was built from (model, chunking, corpus file hashes, versions) and the
 sha256 of every file in it, so a stale or damaged index is detected on open.
+
+Vectors and the lexical indexes live in a *store*: FAISS + bm25s files inside the
+folder (the default), or collections in Milvus (``qa.milvus``) for corpora that
+outgrow one machine. Embedding is checkpointed batch by batch beside the
+folder, so a killed build resumes without re-embedding what it finished.
 """
 from __future__ import annotations
 
@@ -23,8 +28,8 @@ from .chunk import ChunkSettings, Span, chunk_spans, sentence_spans
 from .load import Article, Skipped, _key, corpus_files, load_corpus, read_articles
 from .normalize import normalize, stems, tokens
 
-FORMAT = 1
-FILES = ("articles.json", "chunks.npy", "sentences.npy", "chunks.faiss", "sentence_vectors.npy", "bm25_chunks", "bm25_sentences")
+FORMAT = 2  # 2: vectors and BM25 behind a store (FAISS or Milvus)
+CHECKPOINT = int(os.environ.get("ARQA_CHECKPOINT", "1024"))  # texts embedded between two checkpoints
 
 
 class IndexError_(Exception):
@@ -33,17 +38,14 @@ class IndexError_(Exception):
 
 @dataclass
 class Index:
-    """Everything a question needs, loaded in memory."""
+    """Spans and articles in memory; vectors and lexical indexes behind ``store`` (FAISS files or Milvus)."""
 
     path: Path
     manifest: dict
     articles: list[Article]
     chunks: np.ndarray  # (n, 3) int64: article, start, end
     sentences: np.ndarray  # (m, 3) int64: article, start, end
-    faiss: object
-    sentence_vectors: np.ndarray  # (m, dim) float32, L2-normalized
-    bm25_chunks: object
-    bm25_sentences: object
+    store: "FaissStore"  # or qa.milvus.MilvusStore: the same methods
     chunk_sentences: list[np.ndarray] = field(default_factory=list)  # sentence ids overlapping each chunk
     _norm: dict = field(default_factory=dict, repr=False)  # (table id, row) -> normalized text, filled as needed
     _tokens: dict = field(default_factory=dict, repr=False)  # (table id, row) -> stems, filled as needed
@@ -83,11 +85,11 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def _versions() -> dict:
+def _versions(extra: tuple[str, ...] = ()) -> dict:
     from importlib.metadata import PackageNotFoundError, version
 
     out = {}
-    for pkg in ("arqa", "faiss-cpu", "sentence-transformers", "bm25s", "langchain-text-splitters"):
+    for pkg in ("arqa", "faiss-cpu", "sentence-transformers", "bm25s", "langchain-text-splitters") + extra:
         try:
             out[pkg] = version(pkg)
         except PackageNotFoundError:
@@ -104,6 +106,7 @@ def _bm25(docs: list[list[str]]):
 
 
 HNSW_FROM = 100_000  # chunks; exact search at 100k takes 15 ms p50 on 2 cores (bench/scale.py)
+EF_SEARCH = 256
 
 
 def index_type_for(n: int) -> str:
@@ -111,7 +114,8 @@ def index_type_for(n: int) -> str:
     return "flat-ip" if n < HNSW_FROM else "hnsw32-ip"
 
 
-def _faiss_index(vectors: np.ndarray, kind: str = "flat-ip"):
+def _faiss_index(vectors: np.ndarray, kind: str = "flat-ip", step: int = 65536):
+    """A FAISS index of ``vectors`` (added a slice at a time, so a memory-mapped array stays on disk)."""
     import faiss
 
     d = vectors.shape[1]
@@ -120,11 +124,113 @@ def _faiss_index(vectors: np.ndarray, kind: str = "flat-ip"):
     elif kind == "hnsw32-ip":
         ix = faiss.IndexHNSWFlat(d, 32, faiss.METRIC_INNER_PRODUCT)
         ix.hnsw.efConstruction = 80
-        ix.hnsw.efSearch = 256
+        ix.hnsw.efSearch = EF_SEARCH
     else:
         raise ValueError(f"unknown index type {kind!r}")
-    ix.add(vectors)
+    for lo in range(0, len(vectors), step):
+        ix.add(np.ascontiguousarray(vectors[lo:lo + step], dtype=np.float32))
     return ix
+
+
+class FaissStore:
+    """Chunk vectors in FAISS, sentence vectors in numpy, BM25 in bm25s: files inside the index folder."""
+
+    kind = "faiss"
+
+    def __init__(self, fx, svec: np.ndarray, bm_chunks, bm_sents):
+        self.fx, self.svec, self.bm_chunks, self.bm_sents = fx, svec, bm_chunks, bm_sents
+
+    n_chunks = property(lambda self: int(self.fx.ntotal))
+    n_sentences = property(lambda self: len(self.svec))
+    dim = property(lambda self: int(self.fx.d))
+
+    def search(self, qvec: np.ndarray, depth: int) -> tuple[np.ndarray, np.ndarray]:
+        """Ids and cosines of the ``depth`` chunks nearest to the question."""
+        scores, ids = self.fx.search(qvec.reshape(1, -1).astype(np.float32), depth)
+        keep = ids[0] >= 0
+        return ids[0][keep], scores[0][keep]
+
+    def chunk_vectors(self, ids: list[int]) -> np.ndarray:
+        return np.vstack([self.fx.reconstruct(int(c)) for c in ids])
+
+    def chunk_lexical(self, terms: list[str], depth: int) -> tuple[np.ndarray, np.ndarray]:
+        """Ids and BM25 scores of the best ``depth`` chunks with any of ``terms``."""
+        bm = self.bm_chunks.get_scores(terms)
+        top = np.argsort(-bm, kind="stable")[:depth]
+        top = top[bm[top] > 0]
+        return top, bm[top]
+
+    def sentence_vectors(self, sids: np.ndarray) -> np.ndarray:
+        return self.svec[sids]
+
+    def sentence_lexical(self, terms: list[str], sids: np.ndarray, tokens_of=None) -> np.ndarray:
+        return self.bm_sents.get_scores(terms)[sids]
+
+    def doc_freq(self, terms: list[str]) -> tuple[list[int], int]:
+        """How many chunks hold each term, and how many chunks there are (for IDF weights)."""
+        bm = self.bm_chunks
+        vocab, indptr = bm.vocab_dict, bm.scores["indptr"]
+        out = []
+        for t in terms:
+            tid = vocab.get(t)
+            out.append(int(indptr[tid + 1] - indptr[tid]) if tid is not None else 0)
+        return out, int(bm.scores["num_docs"])
+
+    def all_vectors(self) -> tuple[np.ndarray, np.ndarray]:
+        return self.fx.reconstruct_n(0, self.fx.ntotal), np.asarray(self.svec)
+
+    @staticmethod
+    def write(folder: Path, index_dir: Path, manifest: dict, cvec: np.ndarray, svec: np.ndarray,
+              chunk_terms: Callable[[int], list[str]], sent_terms: Callable[[int], list[str]]) -> None:
+        import faiss
+
+        manifest["index_type"] = index_type_for(len(cvec))
+        faiss.write_index(_faiss_index(cvec, manifest["index_type"]), str(folder / "chunks.faiss"))
+        out = np.lib.format.open_memmap(folder / "sentence_vectors.npy", "w+", np.float32, (len(svec), svec.shape[1]))
+        for lo in range(0, len(svec), 65536):
+            out[lo:lo + 65536] = svec[lo:lo + 65536]
+        out.flush()
+        del out
+        _bm25([chunk_terms(i) for i in range(len(cvec))]).save(str(folder / "bm25_chunks"), show_progress=False)
+        _bm25([sent_terms(i) for i in range(len(svec))]).save(str(folder / "bm25_sentences"), show_progress=False)
+
+    @classmethod
+    def open(cls, folder: Path, manifest: dict) -> "FaissStore":
+        import bm25s
+        import faiss
+
+        fx = faiss.read_index(str(folder / "chunks.faiss"))
+        if hasattr(fx, "hnsw"):
+            fx.hnsw.efSearch = EF_SEARCH
+        return cls(fx, np.load(folder / "sentence_vectors.npy"),
+                   bm25s.BM25.load(str(folder / "bm25_chunks"), show_progress=False),
+                   bm25s.BM25.load(str(folder / "bm25_sentences"), show_progress=False))
+
+    @staticmethod
+    def cleanup(index_dir: Path, manifest: dict) -> None:
+        """Nothing lives outside the folder."""
+
+
+def _store_class(spec: dict):
+    kind = (spec or {}).get("kind", "faiss")
+    if kind == "faiss":
+        return FaissStore
+    if kind == "milvus":
+        from .milvus import MilvusStore
+
+        return MilvusStore
+    raise IndexError_(f"unknown store {kind!r}")
+
+
+def store_spec(kind: str = "faiss", milvus_uri: str | None = None, index_dir: Path | None = None) -> dict:
+    """What ``--store``/``--milvus-uri`` ask for; a Milvus file path defaults to ``<index>.milvus.db`` beside the index."""
+    if kind == "faiss":
+        return {"kind": "faiss"}
+    if kind != "milvus":
+        raise IndexError_(f"unknown store {kind!r} (use faiss or milvus)")
+    from .milvus import resolve_uri
+
+    return {"kind": "milvus", "uri": resolve_uri(milvus_uri, index_dir)}
 
 
 def corpus_state(corpus: Path) -> dict[str, int]:
@@ -142,34 +248,101 @@ def _spans(articles: list[Article], settings: ChunkSettings, first: int = 0) -> 
     return chunks, sents
 
 
-def _embed(embedder, articles: list[Article], chunks: list[Span], sents: list[Span], first: int,
-           progress: Callable[[str], None] | None) -> tuple[np.ndarray, np.ndarray]:
-    """Vectors of the chunks and sentences of ``articles`` (article ``first`` is ``articles[0]``)."""
-    texts = [articles[x.doc - first].text[x.start : x.end] for x in chunks + sents]
+def _work_dir(index_dir: Path, embedder, settings: dict, articles: list[Article], checkpoint: int) -> Path:
+    """Where a build keeps its finished batches: named by everything that decides the vectors."""
+    h = hashlib.sha256(json.dumps([embedder.name, embedder.fingerprint, settings, checkpoint,
+                                   [a.sha256 for a in articles]]).encode()).hexdigest()[:16]
+    return index_dir.parent / f".{index_dir.name}.partial-{h}"
+
+
+def _embed(embedder, articles: list[Article], chunks: list[Span], sents: list[Span], first: int, work: Path,
+           progress: Callable[[str], None] | None, checkpoint: int = CHECKPOINT) -> tuple[np.ndarray, np.ndarray]:
+    """Vectors of the chunks and sentences of ``articles`` (article ``first`` is ``articles[0]``).
+
+    Every ``checkpoint`` texts are saved to ``work`` as they are done, so a killed
+    build picks up where it stopped; memory holds one batch, and the result is
+    memory-mapped from disk.
+    """
+    work.mkdir(parents=True, exist_ok=True)
+    plan = [(f"{p}-{b:06d}.npy", spans[lo:lo + checkpoint])
+            for p, spans in (("c", chunks), ("s", sents)) for b, lo in enumerate(range(0, len(spans), checkpoint))]
+    total = len(chunks) + len(sents)
+    done = sum(len(batch) for name, batch in plan if (work / name).exists())
+    bar = None
     if progress:
+        if done:
+            progress(f"resuming: {done} of {total} texts were embedded before")
         progress(f"embedding {len(chunks)} chunks and {len(sents)} sentences of {len(articles)} articles")
-    v = embedder.encode_passages(texts, show_progress=progress is not None)
-    return v[: len(chunks)], v[len(chunks):]
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=total, initial=done, unit="text", desc="qa: embedding", smoothing=0.1, dynamic_ncols=True)
+    try:
+        for name, batch in plan:
+            part = work / name
+            if part.exists():
+                continue
+            v = embedder.encode_passages([articles[x.doc - first].text[x.start:x.end] for x in batch])
+            tmp = work / f"tmp-{name}"
+            with open(tmp, "wb") as f:
+                np.save(f, v)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, part)
+            if bar is not None:
+                bar.update(len(batch))
+    finally:
+        if bar is not None:
+            bar.close()
+    return (_concat(work, "c", len(chunks), embedder.dim, checkpoint),
+            _concat(work, "s", len(sents), embedder.dim, checkpoint))
+
+
+def _concat(work: Path, prefix: str, n: int, dim: int, checkpoint: int) -> np.ndarray:
+    """The batches of one kind joined into one memory-mapped array (one batch in memory at a time)."""
+    if n == 0:
+        return np.zeros((0, dim), dtype=np.float32)
+    path = work / f"all-{prefix}.npy"
+    out = np.lib.format.open_memmap(path, "w+", np.float32, (n, dim))
+    for b, lo in enumerate(range(0, n, checkpoint)):
+        out[lo:lo + checkpoint] = np.load(work / f"{prefix}-{b:06d}.npy", mmap_mode="r")
+    out.flush()
+    del out
+    return np.load(path, mmap_mode="r")
+
+
+def _clear_work(index_dir: Path, keep: Path | None = None) -> None:
+    """Drop checkpoints of earlier builds that can no longer be resumed (other corpus, model or chunking)."""
+    for p in index_dir.parent.glob(f".{index_dir.name}.partial-*"):
+        if p != keep:
+            shutil.rmtree(p, ignore_errors=True)
 
 
 def build(
     corpus: Path, index_dir: Path, embedder, settings: ChunkSettings = ChunkSettings(),
-    progress: Callable[[str], None] | None = None,
+    progress: Callable[[str], None] | None = None, store: dict | None = None, checkpoint: int = CHECKPOINT,
 ) -> tuple[dict, list[Skipped]]:
-    """Index every readable article of ``corpus`` into ``index_dir``; returns the manifest and skipped files."""
+    """Index every readable article of ``corpus`` into ``index_dir``; returns the manifest and skipped files.
+
+    A build killed part way resumes from its last checkpoint when run again on the same input.
+    """
     t0 = time.perf_counter()
     corpus, index_dir = Path(corpus), Path(index_dir)
+    store = store or {"kind": "faiss"}
     state = corpus_state(corpus)
     articles, skipped = load_corpus(corpus)
     chunks, sents = _spans(articles, settings)
-    cvec, svec = _embed(embedder, articles, chunks, sents, 0, progress)
+    work = _work_dir(index_dir, embedder, settings.as_dict(), articles, checkpoint)
+    _clear_work(index_dir, keep=work)
+    cvec, svec = _embed(embedder, articles, chunks, sents, 0, work, progress, checkpoint)
     manifest = {
         "format": FORMAT,
         "model": {"name": embedder.name, "fingerprint": embedder.fingerprint, "dim": embedder.dim},
         "chunking": settings.as_dict(),
+        "store": dict(store),
         "corpus": {"path": str(corpus.resolve()), "state": state, "skipped": {s.path: s.reason for s in skipped}},
     }
-    _write(index_dir, manifest, articles, _rows(chunks), _rows(sents), cvec, svec, t0)
+    _write(index_dir, manifest, articles, _rows(chunks), _rows(sents), cvec, svec, t0, progress)
+    shutil.rmtree(work, ignore_errors=True)
     return manifest, skipped
 
 
@@ -206,16 +379,19 @@ def add(index_dir: Path, files: list[Path], embedder, corpus: Path | None = None
         settings = ChunkSettings(m["chunking"]["size"], m["chunking"]["overlap"])
         first = len(ix.articles)
         chunks, sents = _spans(new, settings, first)
-        cvec, svec = _embed(embedder, new, chunks, sents, first, progress)
+        work = _work_dir(index_dir, embedder, m["chunking"], ix.articles + new, CHECKPOINT)
+        cvec, svec = _embed(embedder, new, chunks, sents, first, work, progress)
         m = {k: v for k, v in m.items() if k not in ("files", "counts", "built_at", "build_seconds")}
+        m["store"] = {k: v for k, v in m.get("store", {"kind": "faiss"}).items() if k in ("kind", "uri")}
         if corpus is not None:
             m["corpus"]["state"].update({k: v for k, v in corpus_state(Path(corpus)).items()
                                          if k in {a.doc_id for a in new}})
         all_chunks = np.vstack([ix.chunks, _rows(chunks)])
         all_sents = np.vstack([ix.sentences, _rows(sents)])
-        old_vecs = ix.faiss.reconstruct_n(0, ix.faiss.ntotal)
-        _write(index_dir, m, ix.articles + new, all_chunks, all_sents, np.vstack([old_vecs, cvec]),
-               np.vstack([ix.sentence_vectors, svec]), t0)
+        old_c, old_s = ix.store.all_vectors()
+        _write(index_dir, m, ix.articles + new, all_chunks, all_sents, np.vstack([old_c, cvec]),
+               np.vstack([old_s, svec]), t0, progress)
+        shutil.rmtree(work, ignore_errors=True)
     return read_manifest(index_dir), new, skipped
 
 
@@ -224,33 +400,30 @@ def _rows(spans: list[Span]) -> np.ndarray:
 
 
 def _write(index_dir: Path, manifest: dict, articles: list[Article], chunks: np.ndarray, sents: np.ndarray,
-           cvec: np.ndarray, svec: np.ndarray, t0: float) -> None:
-    """Write a whole index into a temporary sibling folder, then swap it into place."""
-    import faiss
-
+           cvec: np.ndarray, svec: np.ndarray, t0: float, progress: Callable[[str], None] | None = None) -> None:
+    """Write a whole index into a temporary sibling folder (and new store collections), then swap it into place."""
     index_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{index_dir.name}.tmp-", dir=index_dir.parent))
+    store = _store_class(manifest.get("store"))
     try:
         (tmp / "articles.json").write_text(json.dumps(
             [{"doc_id": a.doc_id, "title": a.title, "sha256": a.sha256, "text": a.text} for a in articles],
-            ensure_ascii=False))
+            ensure_ascii=False), encoding="utf-8")
         np.save(tmp / "chunks.npy", chunks)
         np.save(tmp / "sentences.npy", sents)
-        manifest["index_type"] = index_type_for(len(cvec))
-        faiss.write_index(_faiss_index(cvec, manifest["index_type"]), str(tmp / "chunks.faiss"))
-        np.save(tmp / "sentence_vectors.npy", svec)
 
-        def text(row) -> str:
-            return articles[row[0]].text[row[1]:row[2]]
+        def terms(table: np.ndarray) -> Callable[[int], list[str]]:
+            return lambda i: tokens(articles[table[i][0]].text[table[i][1]:table[i][2]])
 
-        _bm25([tokens(text(r)) for r in chunks]).save(str(tmp / "bm25_chunks"), show_progress=False)
-        _bm25([tokens(text(r)) for r in sents]).save(str(tmp / "bm25_sentences"), show_progress=False)
+        if progress:
+            progress(f"writing the {store.kind} store")
+        store.write(tmp, index_dir, manifest, cvec, svec, terms(chunks), terms(sents))
         manifest["corpus"]["articles"] = {a.doc_id: a.sha256 for a in articles}
         manifest.update({
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "counts": {"articles": len(articles), "chunks": len(chunks), "sentences": len(sents)},
-            "versions": _versions(),
-            "files": {name: _sha256(tmp / name) for name in FILES},
+            "versions": _versions(("pymilvus", "milvus-lite") if store.kind == "milvus" else ()),
+            "files": {p.name: _sha256(p) for p in sorted(tmp.iterdir()) if p.name != "manifest.json"},
             "build_seconds": round(time.perf_counter() - t0, 3),
         })
         with open(tmp / "manifest.json", "w", encoding="utf-8") as f:
@@ -260,6 +433,7 @@ def _write(index_dir: Path, manifest: dict, articles: list[Article], chunks: np.
         _swap_into_place(tmp, index_dir)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    store.cleanup(index_dir, manifest)
 
 
 def _swap_into_place(tmp: Path, index_dir: Path) -> None:
@@ -300,14 +474,18 @@ def read_manifest(index_dir: Path) -> dict:
 
 
 def staleness(manifest: dict, corpus: Path, embedder_name: str, fingerprint: str | None,
-              settings: ChunkSettings) -> str | None:
-    """Why an index no longer fits the corpus, model or chunking; None when it still does."""
+              settings: ChunkSettings, store: dict | None = None) -> str | None:
+    """Why an index no longer fits the corpus, model, chunking or asked-for store; None when it still does."""
     if manifest.get("format") != FORMAT:
         return "index format changed"
     if manifest["model"]["name"] != embedder_name or (fingerprint and manifest["model"]["fingerprint"] != fingerprint):
         return f"index was built with model {manifest['model']['name']!r}, not {embedder_name!r}"
     if manifest["chunking"] != settings.as_dict():
         return "chunk settings changed"
+    if store is not None:
+        have = manifest.get("store", {"kind": "faiss"})
+        if have.get("kind") != store.get("kind") or have.get("uri") != store.get("uri"):
+            return f"the index is in the {have.get('kind')} store, not the {store.get('kind')} one asked for"
     state = corpus_state(corpus)
     old = manifest["corpus"]["state"]
     if set(state) != set(old):
@@ -335,30 +513,25 @@ def verify_files(index_dir: Path, manifest: dict) -> None:
 
 
 def open_index(index_dir: Path, manifest: dict | None = None, verify: bool = True) -> Index:
-    """Load a built index into memory, checking its files and their consistency."""
-    import bm25s
-    import faiss
-
+    """Load a built index, checking its files, its store and their consistency."""
     index_dir = Path(index_dir)
     manifest = manifest or read_manifest(index_dir)
     if verify:
         verify_files(index_dir, manifest)
+    store_cls = _store_class(manifest.get("store"))
     try:
         articles = [Article(a["doc_id"], a["title"], a["text"], a["sha256"])
                     for a in json.loads((index_dir / "articles.json").read_text(encoding="utf-8"))]
         chunks = np.load(index_dir / "chunks.npy")
         sentences = np.load(index_dir / "sentences.npy")
-        fx = faiss.read_index(str(index_dir / "chunks.faiss"))
-        if hasattr(fx, "hnsw"):
-            fx.hnsw.efSearch = 256
-        svec = np.load(index_dir / "sentence_vectors.npy")
-        b_chunks = bm25s.BM25.load(str(index_dir / "bm25_chunks"), show_progress=False)
-        b_sents = bm25s.BM25.load(str(index_dir / "bm25_sentences"), show_progress=False)
+        store = store_cls.open(index_dir, manifest)
+    except IndexError_:
+        raise
     except Exception as e:  # any unreadable piece means the same thing to the user
         raise IndexError_(f"index is damaged ({type(e).__name__}: {e}); rebuild with qa index") from None
-    if fx.ntotal != len(chunks) or len(svec) != len(sentences) or fx.d != manifest["model"]["dim"]:
+    if store.n_chunks != len(chunks) or store.n_sentences != len(sentences) or store.dim != manifest["model"]["dim"]:
         raise IndexError_("index is inconsistent: vectors and chunk metadata differ; rebuild with qa index")
-    ix = Index(index_dir, manifest, articles, chunks, sentences, fx, svec, b_chunks, b_sents)
+    ix = Index(index_dir, manifest, articles, chunks, sentences, store)
     ix.chunk_sentences = _chunk_sentences(chunks, sentences)
     return ix
 

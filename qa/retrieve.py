@@ -49,15 +49,13 @@ def coverage(ix: Index, terms: list[str], chunk_ids: list[int]) -> float:
     """
     if not terms:
         return 1.0
-    bm = ix.bm25_chunks
-    vocab, indptr, n = bm.vocab_dict, bm.scores["indptr"], max(1, bm.scores["num_docs"])
     present: set[str] = set()
     for c in chunk_ids:
         present.update(ix.tokens(ix.chunks, c))
+    dfs, n = ix.store.doc_freq(terms)
+    n = max(1, n)
     total = found = 0.0
-    for t in terms:
-        tid = vocab.get(t)
-        df = int(indptr[tid + 1] - indptr[tid]) if tid is not None else 0
+    for t, df in zip(terms, dfs):
         idf = float(np.log(1 + n / (df + 0.5)))
         total += idf
         found += idf if t in present else 0.0
@@ -122,20 +120,19 @@ def _rrf(rank: np.ndarray) -> np.ndarray:
 
 def retrieve(ix: Index, qvec: np.ndarray, question: str, k: int = 8) -> list[Hit]:
     """Top ``k`` chunks for a question whose embedding is ``qvec``."""
-    n = ix.faiss.ntotal
+    n = ix.store.n_chunks
     if n == 0:
         return []
     depth = min(n, max(50, 4 * k))
-    scores, ids = ix.faiss.search(qvec.reshape(1, -1), depth)
-    dense = {int(i): float(s) for s, i in zip(scores[0], ids[0]) if i >= 0}
+    ids, scores = ix.store.search(qvec, depth)
+    dense = {int(i): float(s) for i, s in zip(ids, scores)}
     cand = list(dense)
     fused = {c: _rrf(r) for r, c in enumerate(cand)}
     if script(question) == "ar":
         terms = query_terms(question)
         if terms:
-            bm = ix.bm25_chunks.get_scores(terms)
-            top = np.argsort(-bm)[:depth]
-            for r, c in enumerate(int(c) for c in top if bm[c] > 0):
+            top, _ = ix.store.chunk_lexical(terms, depth)
+            for r, c in enumerate(int(c) for c in top):
                 fused[c] = fused.get(c, 0.0) + _rrf(r)
     else:
         names = name_terms(question)
@@ -147,7 +144,7 @@ def retrieve(ix: Index, qvec: np.ndarray, question: str, k: int = 8) -> list[Hit
                     fused[cand[j]] += _rrf(r)
     missing = [c for c in fused if c not in dense]
     if missing:
-        vecs = np.vstack([ix.faiss.reconstruct(int(c)) for c in missing])
+        vecs = ix.store.chunk_vectors(missing)
         for c, s in zip(missing, vecs @ qvec):
             dense[c] = float(s)
     best = sorted(fused, key=lambda c: -fused[c])[:k]
