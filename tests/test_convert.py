@@ -42,3 +42,16 @@ def test_embeddings_are_normalized_and_discriminate(embedder):
     q = embedder.encode_queries(["أين تقع كازاخستان؟"])[0]
     assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-4)
     assert q @ v[0] > q @ v[1]
+
+
+def test_onnx_question_path_equals_sentence_transformers(embedder):
+    """Questions go through ONNX Runtime on the CPU: the same vectors as the PyTorch model, one or many at a time."""
+    assert embedder.onnx  # the default model on a CPU takes the fast path
+    onnx = embedder.encode_queries(TEXTS)
+    torch_ = embedder._encode(TEXTS, "query")
+    assert onnx.shape == torch_.shape
+    assert float((onnx * torch_).sum(1).min()) >= 0.9999
+    one = np.vstack([embedder.encode_queries([t]) for t in TEXTS])
+    assert float((one * torch_).sum(1).min()) >= 0.9999
+    long = "كازاخستان " * 2000  # past the 512-token limit: truncated the same way
+    assert float(embedder.encode_queries([long])[0] @ embedder._encode([long], "query")[0]) >= 0.9999
