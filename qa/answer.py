@@ -30,7 +30,7 @@ class Weights:
     chunk: float = 0.5
     chunk_cross: float = 1.0  # across languages a chunk's similarity is steadier than a sentence's
     lexical: float = 0.12  # BM25 of the sentence (Arabic-script questions)
-    names: float = 0.06  # transliterated names found in the sentence (other scripts)
+    names: float = 0.02  # share of the question's transliterated names a sentence mentions (a tie-breaker: more hurt)
     qtype: float = 0.03
     same_script: float = 0.03  # for a non-Arabic question, the pull of a sentence in its own language
     fragment: float = 0.05  # penalty for titles and headings
