@@ -27,10 +27,15 @@ run: $(STAMP)
 test: $(STAMP) browser
 	$(PY) -m pytest -q
 
+# Benchmarks are not tests: run on demand. Haystack is installed only for the side-by-side comparison.
 bench: $(STAMP)
+	$(PY) -m pip install -q -e '.[test,bench]'
 	$(PY) -m bench
+	$(PY) -m bench.indexing
+	$(PY) -m bench.haystack
 	$(PY) -m bench.concurrency
-	$(PY) -m bench.scale
+	$(PY) -m bench.scale --sizes 10000 100000 --milvus
+	$(PY) -m bench.scale --sizes 1000000 --kinds flat ivfflat hnsw32 --ef 128 256 512 --nprobe 64 128 256
 
 clean:
 	rm -rf $(VENV) index eval-out test-output

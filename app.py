@@ -170,11 +170,15 @@ def build_app(engine: Engine, examples: list[str] | None = None, corpus_name: st
 
 def serve(corpus: str = "seeds", index: str = "index", host: str = "127.0.0.1", port: int = 7860,
           share: bool = False, auth: str | None = None, device: str = "auto", store: dict | None = None) -> int:
+    import threading
+
+    ui = threading.Thread(target=__import__, args=("gradio",), daemon=True)
+    ui.start()  # import Gradio on the other core while the model and index load
     engine = Engine.open(index, corpus, device=device, progress=lambda m: print(f"arqa: {m}", file=sys.stderr),
                          store=store)
     for n in engine.notes:
         print(f"arqa: {n}", file=sys.stderr)
-    engine.ask("Who is Warmup?", k=1)  # pay first-call costs (tokenizer, name transliterator) before users come
+    ui.join()
     demo = build_app(engine, corpus_examples(corpus), os.path.basename(os.path.normpath(str(corpus))))
     creds = None
     if auth:
@@ -184,18 +188,20 @@ def serve(corpus: str = "seeds", index: str = "index", host: str = "127.0.0.1", 
             return 2
         creds = [(user, pw)]
     demo.queue(default_concurrency_limit=8)
-    kwargs = dict(server_name=host, server_port=port, auth=creds, show_error=False)
+    kwargs = dict(server_name=host, server_port=port, auth=creds, show_error=False, prevent_thread_lock=True)
     if share:
         try:
-            demo.launch(share=True, prevent_thread_lock=True, **kwargs)
+            demo.launch(share=True, **kwargs)
             if not getattr(demo, "share_url", None):
                 print("arqa: the share link could not be made (no internet?); serving locally only", file=sys.stderr)
         except Exception as e:  # no internet: keep the local app
             print(f"arqa: the share link could not be made ({type(e).__name__}); serving locally only", file=sys.stderr)
-            demo.launch(prevent_thread_lock=True, **kwargs)
-        demo.block_thread()
+            demo.launch(**kwargs)
     else:
         demo.launch(**kwargs)
+    # first-call costs (question encoder session, name transliterator) are paid as soon as the page is up
+    engine.ask("Who is Warmup?", k=1)
+    demo.block_thread()
     return 0
 
 

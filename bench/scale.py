@@ -44,7 +44,7 @@ def milvus_row(x: np.ndarray, queries: np.ndarray, truth: np.ndarray, tmp: Path)
     """The same vectors in embedded milvus-lite (the index type arqa picks for this size)."""
     from pymilvus import DataType, MilvusClient
 
-    from qa.index import index_type_for
+    from qa.index import index_type_for, ivf_lists
 
     c = MilvusClient(str(tmp / "bench.db"))
     schema = MilvusClient.create_schema(auto_id=False)
@@ -54,12 +54,15 @@ def milvus_row(x: np.ndarray, queries: np.ndarray, truth: np.ndarray, tmp: Path)
     t0 = time.perf_counter()
     for lo in range(0, len(x), 5000):
         c.insert("bench", [{"id": i, "vec": x[i].tolist()} for i in range(lo, min(len(x), lo + 5000))])
+    c.flush("bench")
     ip = c.prepare_index_params()
     kind = index_type_for(len(x))
     if kind == "flat-ip":
         ip.add_index(field_name="vec", index_type="FLAT", metric_type="IP")
-    else:
+    elif kind == "hnsw32-ip":
         ip.add_index(field_name="vec", index_type="HNSW", metric_type="IP", params={"M": 32, "efConstruction": 80})
+    else:
+        ip.add_index(field_name="vec", index_type="IVF_FLAT", metric_type="IP", params={"nlist": ivf_lists(len(x))[0]})
     c.create_index("bench", ip)
     c.load_collection("bench")
     build = time.perf_counter() - t0
@@ -67,7 +70,8 @@ def milvus_row(x: np.ndarray, queries: np.ndarray, truth: np.ndarray, tmp: Path)
     for q in queries:
         t = time.perf_counter()
         r = c.search("bench", data=[q.tolist()], anns_field="vec", limit=10,
-                     search_params={"metric_type": "IP", "params": {"ef": 256}}, output_fields=["id"])[0]
+                     search_params={"metric_type": "IP", "params": {"ef": 256, "nprobe": ivf_lists(len(x))[1]}},
+                     output_fields=["id"])[0]
         lat.append((time.perf_counter() - t) * 1000)
         got.append([h["id"] for h in r])
     recall = float(np.mean([len(set(g) & set(t)) / 10 for g, t in zip(got, truth)]))
@@ -84,6 +88,8 @@ def main() -> int:
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     ap.add_argument("--kinds", nargs="+", default=["flat", "hnsw32", "ivfflat", "ivfpq"])
     ap.add_argument("--milvus", action="store_true", help="also measure embedded milvus-lite")
+    ap.add_argument("--ef", type=int, nargs="+", default=[256], help="HNSW efSearch values to measure")
+    ap.add_argument("--nprobe", type=int, nargs="+", default=[64], help="IVF nprobe values to measure")
     a = ap.parse_args()
     import tempfile
 
@@ -121,29 +127,36 @@ def main() -> int:
                 ix.train(x[rng.choice(n, min(n, 50_000), replace=False)])
             ix.add(x)
             build = time.perf_counter() - t0
+            grown = round(_rss_mb() - rss0, 1)
+            settings = [("", None)]
             if name == "hnsw32":
-                ix.hnsw.efSearch = 256
+                settings = [(f"/ef{e}", e) for e in a.ef]
             if name in ("ivfpq", "ivfflat"):
-                ix.nprobe = 64
-            lat = []
-            for q in queries:
-                t = time.perf_counter()
-                ix.search(q.reshape(1, -1), 10)
-                lat.append((time.perf_counter() - t) * 1000)
-            _, got = ix.search(queries, 10)
-            recall = float(np.mean([len(set(g) & set(t)) / 10 for g, t in zip(got, truth)]))
-            row = {"build_s": round(build, 2), "search_p50_ms": round(float(np.median(lat)), 3),
-                   "search_p95_ms": round(float(np.percentile(lat, 95)), 3), "recall@10": round(recall, 3),
-                   "rss_growth_mb": round(_rss_mb() - rss0, 1)}
-            res[f"{n}/{name}"] = row
-            print(n, name, row, flush=True)
+                settings = [(f"/nprobe{p}", p) for p in a.nprobe]
+            for suffix, value in settings:
+                if name == "hnsw32":
+                    ix.hnsw.efSearch = value
+                elif value is not None:
+                    ix.nprobe = value
+                lat = []
+                for q in queries:
+                    t = time.perf_counter()
+                    ix.search(q.reshape(1, -1), 10)
+                    lat.append((time.perf_counter() - t) * 1000)
+                _, got = ix.search(queries, 10)
+                recall = float(np.mean([len(set(g) & set(t)) / 10 for g, t in zip(got, truth)]))
+                row = {"build_s": round(build, 2), "search_p50_ms": round(float(np.median(lat)), 3),
+                       "search_p95_ms": round(float(np.percentile(lat, 95)), 3), "recall@10": round(recall, 3),
+                       "rss_growth_mb": grown}
+                res[f"{n}/{name}{suffix}"] = row
+                print(n, name + suffix, row, flush=True)
             del ix
         if a.milvus:
             with tempfile.TemporaryDirectory() as tmp:
                 row = milvus_row(x, queries, truth, Path(tmp))
             res[f"{n}/milvus-lite"] = row
             print(n, "milvus-lite", row, flush=True)
-    save("scale", res)
+    save("scale-" + "-".join(str(n) for n in a.sizes), res)
     return 0
 
 

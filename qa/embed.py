@@ -211,6 +211,10 @@ class Embedder:
                 devices = [f"cuda:{i % torch.cuda.device_count()}" for i in range(self.processes)]
             else:
                 devices = ["cpu"] * self.processes
+            import sys
+
+            # terminated workers leave their queue semaphores to the resource tracker, which would warn about them
+            sys.warnoptions.append("ignore::UserWarning:multiprocessing.resource_tracker")
             self._pool = self.model.start_multi_process_pool(devices)
         return self._pool
 

@@ -25,7 +25,7 @@ from typing import Callable
 
 import numpy as np
 
-from .index import EF_SEARCH, IndexError_, index_type_for
+from .index import EF_SEARCH, IndexError_, index_type_for, ivf_lists
 
 BATCH = 1000  # rows per insert
 BM25 = {"bm25_k1": 1.5, "bm25_b": 0.75}  # bm25s's defaults, so both stores rank alike
@@ -93,7 +93,8 @@ class MilvusStore:
     # ------------------------------------------------------------ queries
     def search(self, qvec: np.ndarray, depth: int) -> tuple[np.ndarray, np.ndarray]:
         res = self.client.search(self.c_name, data=[qvec.astype(np.float32).tolist()], anns_field="vec", limit=depth,
-                                 search_params={"metric_type": "IP", "params": {"ef": max(EF_SEARCH, depth)}},
+                                 search_params={"metric_type": "IP", "params": {
+                                     "ef": max(EF_SEARCH, depth), "nprobe": ivf_lists(self.n_chunks)[1]}},
                                  output_fields=["id"])[0]
         return (np.array([h["id"] for h in res], dtype=np.int64),
                 np.array([h["distance"] for h in res], dtype=np.float32))
@@ -193,11 +194,15 @@ class MilvusStore:
                     df[w] = df.get(w, 0) + 1
                 rows.append({"id": i, "vec": np.asarray(vecs[i], dtype=np.float32).tolist(), "terms": _terms_text(t)})
             c.insert(name, rows)
+        c.flush(name)  # sealed segments get the index; rows left in milvus-lite's memtable are scanned one by one
         ip = c.prepare_index_params()
-        if index_type_for(n) == "flat-ip":
+        kind = index_type_for(n)
+        if kind == "flat-ip":
             ip.add_index(field_name="vec", index_type="FLAT", metric_type="IP")
-        else:
+        elif kind == "hnsw32-ip":
             ip.add_index(field_name="vec", index_type="HNSW", metric_type="IP", params={"M": 32, "efConstruction": 80})
+        else:
+            ip.add_index(field_name="vec", index_type="IVF_FLAT", metric_type="IP", params={"nlist": ivf_lists(n)[0]})
         ip.add_index(field_name="sparse", index_type="SPARSE_INVERTED_INDEX", metric_type="BM25", params=BM25)
         c.create_index(name, ip)
         c.load_collection(name)

@@ -153,3 +153,22 @@ def test_incremental_add_is_idempotent(tmp_path, index_dir):
     d = json.loads(p3.stdout)
     assert "rebuilding" not in p3.stderr
     assert any(a["doc_id"] == "library.txt" for a in d["answers"])
+
+
+def test_big_indexes_check_sizes_small_ones_hashes(tmp_path, index_dir):
+    import shutil
+
+    from qa.index import IndexError_, read_manifest, verify_files
+
+    idx = tmp_path / "index"
+    shutil.copytree(index_dir, idx)
+    m = read_manifest(idx)
+    data = bytearray((idx / "chunks.npy").read_bytes())
+    data[-1] ^= 1  # same size, other content
+    (idx / "chunks.npy").write_bytes(bytes(data))
+    with pytest.raises(IndexError_, match="checksum"):
+        verify_files(idx, m)  # a small index is hashed on every open
+    verify_files(idx, m, full=False)  # above ARQA_VERIFY_MB only sizes are compared at open
+    (idx / "chunks.npy").write_bytes(bytes(data[:-8]))
+    with pytest.raises(IndexError_, match="wrong size"):
+        verify_files(idx, m, full=False)

@@ -131,3 +131,20 @@ def test_device_auto_picks_what_is_there_quietly(index_dir):
     p = run_qa("ask", "--index", str(index_dir), "--device", "auto", "--json", "من هو رئيس كازاخستان؟")
     assert p.returncode == 0
     assert p.stderr.strip() == "", p.stderr  # no warning storm: nothing at all on stderr
+
+
+def test_multi_process_encoding_gives_the_same_index(tmp_path, embedder):
+    from qa.index import build, open_index
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for f in sorted(SEEDS.glob("*.txt"))[:2]:
+        (corpus / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    p = run_qa("index", "--corpus", str(corpus), "--index", str(tmp_path / "multi"), "--processes", "2")
+    assert p.returncode == 0, p.stderr
+    assert "Warning" not in p.stderr and "leaked" not in p.stderr
+    build(corpus, tmp_path / "single", embedder)
+    a, b = open_index(tmp_path / "multi"), open_index(tmp_path / "single")
+    assert np.array_equal(a.chunks, b.chunks)
+    for x, y in zip(a.store.all_vectors(), b.store.all_vectors()):
+        assert float((x * y).sum(1).min()) >= 0.9999
