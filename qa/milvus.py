@@ -116,18 +116,15 @@ class MilvusStore:
     def sentence_vectors(self, sids) -> np.ndarray:
         return self._vectors(self.s_name, sids)
 
-    def _bm25(self, name: str, terms: list[str], limit: int, ids=None) -> tuple[np.ndarray, np.ndarray]:
-        if not terms or limit <= 0:
-            return np.zeros(0, dtype=np.int64), np.zeros(0)
-        kw = {"filter": f"id in {[int(i) for i in ids]}"} if ids is not None else {}
-        res = self.client.search(name, data=[" ".join(terms)], anns_field="sparse", limit=limit,
-                                 search_params={"metric_type": "BM25"}, output_fields=["id"], **kw)[0]
-        # milvus-lite reports BM25 as a negative distance, a server as a positive score: the size is the score
-        return (np.array([h["id"] for h in res], dtype=np.int64),
-                np.array([abs(h["distance"]) for h in res], dtype=np.float64))
-
     def chunk_lexical(self, terms: list[str], depth: int) -> tuple[np.ndarray, np.ndarray]:
-        ids, scores = self._bm25(self.c_name, terms, depth)
+        """Ids and BM25 scores of the best ``depth`` chunks, from Milvus's full-text search."""
+        if not terms or depth <= 0:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        res = self.client.search(self.c_name, data=[" ".join(terms)], anns_field="sparse", limit=depth,
+                                 search_params={"metric_type": "BM25"}, output_fields=["id"])[0]
+        # milvus-lite reports BM25 as a negative distance, a server as a positive score: the size is the score
+        ids = np.array([h["id"] for h in res], dtype=np.int64)
+        scores = np.array([abs(h["distance"]) for h in res], dtype=np.float64)
         keep = scores > 0
         return ids[keep], scores[keep]
 
