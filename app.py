@@ -151,7 +151,8 @@ def build_app(engine: Engine, examples: list[str] | None = None, corpus_name: st
         with gr.Accordion("The articles / المقالات", open=False):
             gr.Markdown(corpus_md)
         gr.Markdown(f"<small>Model: `{_esc(m['model']['name'])}` · index built {_esc(m['built_at'])} · "
-                    f"{m['counts']['chunks']} chunks, {m['counts']['sentences']} sentences</small>",
+                    f"{m['counts']['chunks']} chunks, {m['counts']['sentences']} sentences · "
+                    f"{_esc(ix.store.kind)} store ({_esc(m.get('index_type', ''))})</small>",
                     elem_id="footer")
 
         def ask_api(question: str, k: int = 3) -> dict:
