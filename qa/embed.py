@@ -184,9 +184,17 @@ class Embedder:
             return self._session, self._tokenizer
 
     def encode_queries(self, texts: list[str]) -> np.ndarray:
+        if self.onnx and texts:
+            try:
+                session, tok = self._onnx()
+            except Exception as e:  # an export or runtime problem costs speed, never the answer
+                import sys
+
+                print(f"qa: warning: ONNX Runtime unavailable ({type(e).__name__}: {e}); "
+                      "questions go through sentence-transformers", file=sys.stderr)
+                self.onnx = False
         if not self.onnx or not texts:
             return self._encode(texts, self._query_prompt)
-        session, tok = self._onnx()
         prefix = self.prompts.get(self._query_prompt, "") if self._query_prompt else ""
         out = []
         for lo in range(0, len(texts), self.batch_size):

@@ -55,3 +55,17 @@ def test_onnx_question_path_equals_sentence_transformers(embedder):
     assert float((one * torch_).sum(1).min()) >= 0.9999
     long = "كازاخستان " * 2000  # past the 512-token limit: truncated the same way
     assert float(embedder.encode_queries([long])[0] @ embedder._encode([long], "query")[0]) >= 0.9999
+
+
+def test_question_path_falls_back_when_onnx_fails(embedder, monkeypatch, capsys):
+    import qa.embed as E
+
+    def broken(*a, **k):
+        raise RuntimeError("no exporter here")
+
+    monkeypatch.setattr(E, "export_onnx", broken)
+    e = E.Embedder()  # the same converted model, whose ONNX export now fails
+    e._st = embedder.model  # share the loaded weights; only the question path is under test
+    v = e.encode_queries([TEXTS[0]])[0]
+    assert not e.onnx and "ONNX Runtime unavailable" in capsys.readouterr().err
+    assert float(v @ embedder.encode_queries([TEXTS[0]])[0]) >= 0.9999
