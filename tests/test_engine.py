@@ -134,3 +134,39 @@ def test_answers_never_overlap(engine, question):
     for i, (d, s, e) in enumerate(spans):
         for d2, s2, e2 in spans[i + 1:]:
             assert d != d2 or e <= s2 or e2 <= s, (spans, question)
+
+
+def test_fusion_depends_on_the_question_script(engine):
+    """BM25 joins the ranking for Arabic questions only; an English question keeps the dense ranking."""
+    from qa.retrieve import RRF_K, retrieve
+
+    ix = engine.index
+    en = "What did the United States call on Russia to do with the troops it sent to Kazakhstan?"
+    v = engine.embedder.encode_queries([en])[0]
+    dense_ids, _ = ix.store.search(v, 8)
+    hits = retrieve(ix, v, en, k=8)
+    assert [h.chunk for h in hits] == [int(i) for i in dense_ids]
+    assert max(h.score for h in hits) == pytest.approx(1 / RRF_K)
+    ar = "كم شخصا اوقف في احدى قرى منطقة الما اتا؟"
+    v = engine.embedder.encode_queries([ar])[0]
+    hits = retrieve(ix, v, ar, k=8)
+    assert max(h.score for h in hits) > 1.5 / RRF_K  # the top chunk is ranked by both BM25 and the vectors
+
+
+@pytest.mark.parametrize("question,kind", [
+    ("كم عدد القتلى في الاضطرابات؟", "number"), ("How many people were detained?", "number"),
+    ("متى بدأت الاحتجاجات؟", "date"), ("When did the protests start?", "date"),
+    ("في أي عام انضمت البتراء إلى قائمة التراث؟", "date"), ("من هو رئيس كازاخستان؟", None),
+])
+def test_question_types(question, kind):
+    from qa.answer import question_type
+
+    assert question_type(question) == kind
+
+
+def test_how_many_questions_are_answered_with_a_number(engine):
+    import re
+
+    for q in ("كم شخصا اوقف في احدى قرى منطقة الما اتا؟", "How many people did the Kazakh interior ministry say were detained?"):
+        top = engine.ask(q).answers[0].text
+        assert re.search(r"[0-9٠-٩]", top), (q, top)
