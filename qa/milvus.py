@@ -51,6 +51,8 @@ def client(uri: str):
     with _lock:
         c = _clients.get(uri)
         if c is None:
+            # gRPC's C core logs keepalive chatter ("too_many_pings") as errors on long builds; real errors raise
+            os.environ.setdefault("GRPC_VERBOSITY", "NONE")
             try:
                 from pymilvus import MilvusClient
             except ImportError:
