@@ -17,7 +17,7 @@ from typing import Callable
 from .answer import Result, Weights, extract
 from .chunk import ChunkSettings
 from .convert import DEFAULT_MODEL
-from .index import Index, IndexError_, build, open_index, read_manifest, staleness
+from .index import Index, IndexError_, build, manifest_store, open_index, read_manifest, staleness
 from .load import Skipped
 
 MAX_QUESTION = 2000
@@ -102,7 +102,7 @@ class Engine:
             if progress:
                 progress(notes[-1])
             if store is None and manifest is not None:
-                store = {k: v for k, v in manifest.get("store", {}).items() if k in ("kind", "uri")} or None
+                store = manifest_store(manifest)
             _, skipped = build(Path(corpus), index_dir, embedder, settings, progress, store)
             notes.extend(f"skipped {s.path}: {s.reason}" for s in skipped)
             ix = open_index(index_dir)

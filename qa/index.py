@@ -241,6 +241,11 @@ def _store_class(spec: dict):
     raise IndexError_(f"unknown store {kind!r}")
 
 
+def manifest_store(manifest: dict) -> dict:
+    """The store an index lives in as asked for (kind and URI), without what a build filled in (collection names)."""
+    return {k: v for k, v in (manifest.get("store") or {"kind": "faiss"}).items() if k in ("kind", "uri")}
+
+
 def store_spec(kind: str = "faiss", milvus_uri: str | None = None, index_dir: Path | None = None) -> dict:
     """What ``--store``/``--milvus-uri`` ask for; a Milvus file path defaults to ``<index>.milvus.db`` beside the index."""
     if kind == "faiss":
@@ -401,7 +406,7 @@ def add(index_dir: Path, files: list[Path], embedder, corpus: Path | None = None
         work = _work_dir(index_dir, embedder, m["chunking"], ix.articles + new, CHECKPOINT)
         cvec, svec = _embed(embedder, new, chunks, sents, first, work, progress)
         m = {k: v for k, v in m.items() if k not in ("files", "counts", "built_at", "build_seconds")}
-        m["store"] = {k: v for k, v in m.get("store", {"kind": "faiss"}).items() if k in ("kind", "uri")}
+        m["store"] = manifest_store(m)
         if corpus is not None:
             m["corpus"]["state"].update({k: v for k, v in corpus_state(Path(corpus)).items()
                                          if k in {a.doc_id for a in new}})
@@ -503,7 +508,7 @@ def staleness(manifest: dict, corpus: Path, embedder_name: str, fingerprint: str
     if manifest["chunking"] != settings.as_dict():
         return "chunk settings changed"
     if store is not None:
-        have = manifest.get("store", {"kind": "faiss"})
+        have = manifest_store(manifest)
         if have.get("kind") != store.get("kind") or have.get("uri") != store.get("uri"):
             return f"the index is in the {have.get('kind')} store, not the {store.get('kind')} one asked for"
     state = corpus_state(corpus)

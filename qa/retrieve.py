@@ -130,18 +130,16 @@ def retrieve(ix: Index, qvec: np.ndarray, question: str, k: int = 8) -> list[Hit
     depth = min(n, max(50, 4 * k))
     ids, scores = ix.store.search(qvec, depth)
     dense = {int(i): float(s) for i, s in zip(ids, scores)}
-    cand = list(dense)
-    fused = {c: _rrf(r) for r, c in enumerate(cand)}
+    fused = {c: _rrf(r) for r, c in enumerate(dense)}
     if script(question) == "ar":
         terms = query_terms(question)
         if terms:
             top, _ = ix.store.chunk_lexical(terms, depth)
             for r, c in enumerate(int(c) for c in top):
                 fused[c] = fused.get(c, 0.0) + _rrf(r)
-    missing = [c for c in fused if c not in dense]
-    if missing:
-        vecs = ix.store.chunk_vectors(missing)
-        for c, s in zip(missing, vecs @ qvec):
-            dense[c] = float(s)
     best = sorted(fused, key=lambda c: -fused[c])[:k]
+    missing = [c for c in best if c not in dense]  # found by BM25 only: their cosine, for the k kept
+    if missing:
+        for c, s in zip(missing, ix.store.chunk_vectors(missing) @ qvec):
+            dense[c] = float(s)
     return [Hit(c, fused[c], dense[c]) for c in best]
