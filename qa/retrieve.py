@@ -77,12 +77,15 @@ TRANSLIT_ENGINE = "rules"  # arabnamer's rules: as good here as its XGBoost mode
 
 @lru_cache(maxsize=8192)
 def _translit(word: str) -> tuple[str, ...]:
-    """Arabic spellings of an English name (arabnamer), normalized for matching."""
+    """Arabic spellings of an English name (arabnamer), normalized; with and without a leading ال."""
     try:
         arabic = _transliterator(TRANSLIT_ENGINE).translit(word).arabic
     except Exception:  # a transliterator failure must never fail the question
         return ()
-    return (stem(normalize(arabic)),) if arabic else ()
+    a = normalize(arabic).replace(" ", "")
+    if not a:
+        return ()
+    return (a, a[2:]) if a.startswith("ال") and len(a) > 4 else (a,)
 
 
 def name_terms(question: str) -> list[tuple[str, ...]]:
@@ -97,13 +100,33 @@ def name_terms(question: str) -> list[tuple[str, ...]]:
     return out
 
 
-def fuzzy_hits(spellings: tuple[str, ...], doc_tokens: list[str], threshold: float = 80.0) -> bool:
+_CLITICS = ("وبال", "وال", "بال", "كال", "فال", "لل", "ال", "و", "ب", "ل", "ف", "ك")
+
+
+def name_forms(normalized_words: list[str]) -> set[str]:
+    """Each normalized word as written and without its proclitics (والمتي -> المتي, متي)."""
+    out = set()
+    for w in normalized_words:
+        out.add(w)
+        for p in _CLITICS:
+            if w.startswith(p) and len(w) - len(p) >= 3:
+                out.add(w[len(p):])
+    return out
+
+
+def fuzzy_hits(spellings: tuple[str, ...], forms: set[str] | list[str], threshold: float = 80.0) -> bool:
+    """Is a spelling in ``forms``, exactly (short names) or fuzzily (80% similar, e.g. المتي ~ الماتي)?"""
     from rapidfuzz import fuzz
 
-    return any(fuzz.ratio(s, t) >= threshold for s in spellings for t in doc_tokens if abs(len(s) - len(t)) <= 3)
+    for sp in spellings:
+        if sp in forms:
+            return True
+        if len(sp) >= 4 and any(abs(len(sp) - len(t)) <= 2 and fuzz.ratio(sp, t) >= threshold for t in forms):
+            return True
+    return False
 
 
-def name_matches(names: list[tuple[str, ...]], docs: list[list[str]]) -> np.ndarray:
+def name_matches(names: list[tuple[str, ...]], docs: list[set[str]]) -> np.ndarray:
     """Per doc, the share of informative names it mentions (fuzzily).
 
     A name found in most of the candidates (the country the corpus is about)

@@ -170,3 +170,26 @@ def test_how_many_questions_are_answered_with_a_number(engine):
     for q in ("كم شخصا اوقف في احدى قرى منطقة الما اتا؟", "How many people did the Kazakh interior ministry say were detained?"):
         top = engine.ask(q).answers[0].text
         assert re.search(r"[0-9٠-٩]", top), (q, top)
+
+
+def test_english_names_match_their_arabic_spellings(engine):
+    """arabnamer's spellings are matched fuzzily against the corpus words, clitics stripped (وألماتي, بنزارباييف)."""
+    from qa.normalize import words
+    from qa.retrieve import fuzzy_hits, name_forms, name_terms
+
+    forms = name_forms(words(" ".join(a.text for a in engine.index.articles)))
+    for name in ("Tokayev", "Almaty", "Nazarbayev", "Kazakhstan", "Mangystau"):
+        assert fuzzy_hits(name_terms(name)[0], forms), name
+    for name in ("Java", "Pompeii", "Brazil"):  # not in the seeds
+        assert not fuzzy_hits(name_terms(name)[0], forms), name
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("Who was arrested on charges of high treason?", "ماسيموف"),
+    ("Which Gulf emir phoned the president of Kazakhstan?", "أمير قطر"),
+])
+def test_english_questions_quote_the_answering_sentence(engine, question, expected):
+    # ranked by the sentence's own similarity: with the chunk's similarity blended in (the old
+    # weighting) a neighbouring sentence of a closer chunk came first for both
+    r = engine.ask(question)
+    assert not r.abstained and expected in r.answers[0].text, r.answers[0].text
