@@ -72,7 +72,7 @@ def normalize(text: str) -> str:
 LEXICAL_VERSION = 4  # bump when tokens() changes: indexes store its output
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 # Proclitics stripped for lexical matching: conjunctions, prepositions and the article.
-_PREFIXES = ("وبال", "وال", "بال", "كال", "فال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+PROCLITICS = ("وبال", "وال", "بال", "كال", "فال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
 _SUFFIXES = ("هما", "كما", "هم", "هن", "كم", "نا", "ها", "ات", "ون", "ين", "ان", "ه", "ي")
 
 
@@ -84,7 +84,7 @@ def stem(token: str) -> str:
     """
     if not _ARABIC.match(token):
         return token
-    for p in _PREFIXES:
+    for p in PROCLITICS:
         # و and ف (conjunctions) leave a 3-letter stem; ب ل ك need 4, or بلغت would lose its ب.
         if token.startswith(p) and len(token) - len(p) >= (4 if p in "بلك" else 3):
             token = token[len(p):]

@@ -17,7 +17,7 @@ from functools import lru_cache
 import numpy as np
 
 from .index import Index
-from .normalize import normalize, script, stem, tokens
+from .normalize import PROCLITICS, normalize, script, tokens
 
 RRF_K = 60
 # Question words, particles and prepositions: they carry no topic, so lexical matching ignores them.
@@ -100,15 +100,12 @@ def name_terms(question: str) -> list[tuple[str, ...]]:
     return out
 
 
-_CLITICS = ("وبال", "وال", "بال", "كال", "فال", "لل", "ال", "و", "ب", "ل", "ف", "ك")
-
-
 def name_forms(normalized_words: list[str]) -> set[str]:
     """Each normalized word as written and without its proclitics (والمتي -> المتي, متي)."""
     out = set()
     for w in normalized_words:
         out.add(w)
-        for p in _CLITICS:
+        for p in PROCLITICS:
             if w.startswith(p) and len(w) - len(p) >= 3:
                 out.add(w[len(p):])
     return out
