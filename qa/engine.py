@@ -121,7 +121,6 @@ class Engine:
         return result
 
 
-
 def build_index(corpus: str | Path, index_dir: str | Path, model: str = DEFAULT_MODEL,
                 settings: ChunkSettings = ChunkSettings(), device: str = "auto",
                 progress: Callable[[str], None] | None = None, store: dict | None = None,
