@@ -37,6 +37,7 @@ class Weights:
     novelty: float = 0.03  # a sentence that only restates the question (a headline) does not answer it
     join_margin: float = 0.01
     join_margin_cross: float = 1.0  # across languages the best sentence is less sure: quote its best neighbour too
+    join_kind_margin: float = 0.05  # a neighbour holding what the question asks for (a number, a date) joins within this
     coverage: float = 0.1  # confidence += coverage weight * (IDF share of question terms found - 0.5)
     abstain_below: float = 0.83  # Arabic-script questions: confidence below this, the articles do not say
     abstain_below_cross: float = 0.755  # other scripts: similarity across languages runs lower
@@ -82,15 +83,28 @@ _DATE = re.compile(
     r"صباح|مساء|عام|سنه|قرن|january|february|march|april|may|june|july|august|september|october|november|december)\b")
 
 
+# Question openings that ask for a quantity: how many / how much (with a proclitic: بكم، وكم), the
+# number or amount of, and measures (length, height, area, depth, distance, share, cost, strength).
+_ASK_NUMBER_AR = re.compile(r"(?:^|\s)(?:و|ف|ب)?كم\b|\b(?:ال)?(?:عدد|مقدار|نسبه|كميه|طول|ارتفاع|مساحه|عمق|مسافه|كلفه|"
+                            r"تكلفه|قيمه|حجم|وزن|سرعه|قوه|حصيله|مبلغ)\b")
+_ASK_NUMBER_EN = re.compile(r"\bhow (?:many|much|far|long|old|big|large|high|tall|deep|wide|strong|fast|often)\b"
+                            r"|\b(?:number|amount|percentage|share|proportion|cost|size|height|length|magnitude) of\b"
+                            r"|\bpercent|\bwhat (?:percentage|share|proportion|magnitude)\b")
+_ASK_DATE = re.compile(r"\bwhen\b|\bwhat (?:date|year|day|month|time|century)\b|\b(?:which|in what) (?:date|year|day|month|century)\b"
+                       r"|\b(?:ب|و|ف|منذ )?متي\b|\bتاريخ\b|\b(?:اي|ايه|اية) (?:عام|سنه|يوم|شهر|تاريخ|قرن)\b")
+
+
 def question_type(question: str) -> str | None:
-    """'number', 'date' or None, from the question words (Arabic or English)."""
+    """'number', 'date' or None, from the question words (Arabic or English).
+
+    Dates win over numbers ("in which year" holds no quantity word, "how long ago" is rare):
+    a date question that matched both would otherwise ask for any number.
+    """
     q = normalize(question)
-    words = set(re.findall(r"\w+", q))
-    if words & {"كم", "عدد"} or re.search(r"\bhow (many|much)\b|\bnumber of\b|\bpercent", q):
-        return "number"
-    if words & {"متي", "تاريخ"} or re.search(r"\bwhen\b|\bwhat (date|year|day|month|time)\b|\bwhich (date|year|day)\b"
-                                                r"|(اي|اية) (عام|سنه|يوم|شهر|تاريخ)", q):
+    if _ASK_DATE.search(q):
         return "date"
+    if _ASK_NUMBER_AR.search(q) or _ASK_NUMBER_EN.search(q):
+        return "number"
     return None
 
 
@@ -207,7 +221,9 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
                 continue
             if any(d == td and s < te and e > ts for td, ts, te in taken):
                 continue
-            js, je = _join_neighbour(ix, sid, j, score, pos, w.join_margin if is_ar else w.join_margin_cross, s, e)
+            margin = w.join_margin if is_ar else w.join_margin_cross
+            js, je = _join_neighbour(ix, sid, j, score, pos, margin, s, e,
+                                     qt if kind and not qt[j] else None, w.join_kind_margin)
             if not any(d == td and js < te and je > ts for td, ts, te in taken):
                 s, e = js, je  # joined only where the neighbour is not quoted already
             taken.append((d, s, e))
@@ -218,13 +234,18 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
 
 
 def _join_neighbour(ix: Index, sid: int, j: int, score: np.ndarray, pos: dict[int, int], margin: float,
-                    s: int, e: int) -> tuple[int, int]:
-    """Extend the quote to the previous or next sentence of the same article when it scores as well."""
+                    s: int, e: int, holds: np.ndarray | None = None, kind_margin: float = 0.0) -> tuple[int, int]:
+    """Extend the quote to the previous or next sentence of the same article when it scores as well.
+
+    ``holds`` (given when the best sentence lacks what the question asks for) marks the
+    sentences that hold it; such a neighbour joins within the wider ``kind_margin``.
+    """
     d = ix.sentences[sid][0]
     best = None
     for nb in (sid - 1, sid + 1):
         if 0 <= nb < len(ix.sentences) and ix.sentences[nb][0] == d and nb in pos:
-            if score[pos[nb]] >= score[j] - margin and (best is None or score[pos[nb]] > score[pos[best]]):
+            m = max(margin, kind_margin) if holds is not None and holds[pos[nb]] else margin
+            if score[pos[nb]] >= score[j] - m and (best is None or score[pos[nb]] > score[pos[best]]):
                 best = nb
     if best is not None:
         ns, ne = int(ix.sentences[best][1]), int(ix.sentences[best][2])

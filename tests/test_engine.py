@@ -157,6 +157,10 @@ def test_fusion_depends_on_the_question_script(engine):
     ("كم عدد القتلى في الاضطرابات؟", "number"), ("How many people were detained?", "number"),
     ("متى بدأت الاحتجاجات؟", "date"), ("When did the protests start?", "date"),
     ("في أي عام انضمت البتراء إلى قائمة التراث؟", "date"), ("من هو رئيس كازاخستان؟", None),
+    # quantities asked with a proclitic or a measure word, and English measures
+    ("بكم تبرعت الشركة للمستشفى؟", "number"), ("ما ارتفاع البرج؟", "number"), ("ما المبلغ المخصص لكل أسرة؟", "number"),
+    ("How far is the dam from the city?", "number"), ("What share of the exports goes to Asia?", "number"),
+    ("منذ متى تعمل المكتبة؟", "date"), ("What year did the war end?", "date"), ("من هو عمر المختار؟", None),
 ])
 def test_question_types(question, kind):
     from qa.answer import question_type
@@ -170,6 +174,29 @@ def test_how_many_questions_are_answered_with_a_number(engine):
     for q in ("كم شخصا اوقف في احدى قرى منطقة الما اتا؟", "How many people did the Kazakh interior ministry say were detained?"):
         top = engine.ask(q).answers[0].text
         assert re.search(r"[0-9٠-٩]", top), (q, top)
+
+
+def test_a_neighbour_with_the_asked_for_number_joins_the_quote(tmp_path, embedder):
+    """The sentence naming the fund scores best, but the amount is in the next one ("... فيه بمليوني دينار")."""
+    import dataclasses
+
+    from qa import Engine
+    from qa.index import build, open_index
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "library.txt").write_text(
+        "مكتبة الواحة\n"
+        "افتتحت بلدية الواحة مكتبة عامة جديدة في وسط المدينة بعد ثلاث سنوات من العمل.\n"
+        "وأطلقت البلدية حسابا مصرفيا باسم صندوق دعم المكتبة لتلقي تبرعات السكان وشراء الكتب النادرة. "
+        "وأعلن المصرف الوطني المساهمة فيه بمليوني دينار من أرباحه.\n"
+        "وتضم المكتبة قاعة للأطفال وأخرى للمطالعة، وتفتح أبوابها يوميا من الثامنة صباحا.\n", encoding="utf-8")
+    build(corpus, tmp_path / "index", embedder)
+    eng = Engine(open_index(tmp_path / "index"), embedder)
+    q = "بكم ساهم المصرف في صندوق دعم المكتبة؟"
+    assert "مليوني دينار" in eng.ask(q).answers[0].text
+    eng.weights = dataclasses.replace(eng.weights, join_kind_margin=0.0)  # without the rule the quote has no amount
+    assert "مليوني" not in eng.ask(q).answers[0].text
 
 
 def test_english_names_match_their_arabic_spellings(engine):
