@@ -81,7 +81,12 @@ _DATE = re.compile(
     r"\b(?:19|20)\d\d\b|\b(?:و|ب|ل|ف|في)?(?:ال)?(?:يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|نوفمبر|"
     r"ديسمبر|كانون|شباط|اذار|نيسان|ايار|حزيران|تموز|اب|ايلول|تشرين|سبت|احد|اثنين|ثلاثاء|اربعاء|خميس|جمعه|امس|يوم|"
     r"صباح|مساء|عام|سنه|قرن|january|february|march|april|may|june|july|august|september|october|november|december)\b")
-
+# A place: "in the region/city/village of", a province, a point of the compass.
+_PLACE = re.compile(r"\b(?:و|ب|ف|في|من|الي)?(?:ال)?(?:منطقه|مدينه|بلده|قريه|اقليم|محافظه|ولايه|عاصمه|شمال|جنوب|شرق|غرب|"
+                    r"وسط|مقر|حي|ساحه|قاره|دوله|جزيره|بحيره|نهر|جبال)\b")
+# A cause or purpose: because (of), against, in protest at, as a result of, in order to.
+_REASON = re.compile(r"\b(?:و|ف)?(?:بسبب|لان|لانه|لانها|نتيجه|جراء|اثر|خلفيه|ضد|احتجاجا|بهدف|لاجل|اجل|بغيه|كي|لكي|لدوره|"
+                     r"تقديرا|تكريما|بفضل|سبب|دافع)\b")
 
 # Question openings that ask for a quantity: how many / how much (with a proclitic: بكم، وكم), the
 # number or amount of, and measures (length, height, area, depth, distance, share, cost, strength).
@@ -90,6 +95,10 @@ _ASK_NUMBER_AR = re.compile(r"(?:^|\s)(?:و|ف|ب)?كم\b|\b(?:ال)?(?:عدد|�
 _ASK_NUMBER_EN = re.compile(r"\bhow (?:many|much|far|long|old|big|large|high|tall|deep|wide|strong|fast|often)\b"
                             r"|\b(?:number|amount|percentage|share|proportion|cost|size|height|length|magnitude) of\b"
                             r"|\bpercent|\bwhat (?:percentage|share|proportion|magnitude)\b")
+_ASK_PLACE = re.compile(r"(?:^|\s)(?:و|ف)?(?:اين|این)\b|\bwhere\b|\bin which (?:city|country|region|town|village|province)\b"
+                        r"|\b(?:اي|ايه) (?:مدينه|دوله|منطقه|بلد|بلده|قريه|اقليم|محافظه)\b")
+_ASK_REASON = re.compile(r"(?:^|\s)(?:و|ف)?(?:لماذا|لما ذا)\b|\b(?:ما|وما) (?:سبب|اسباب|الذي دفع|دوافع)\b|\bwhy\b"
+                         r"|\bwhat (?:caused|led to|was the reason|were the reasons|is the reason)\b")
 _ASK_DATE = re.compile(r"\bwhen\b|\bwhat (?:date|year|day|month|time|century)\b|\b(?:which|in what) (?:date|year|day|month|century)\b"
                        r"|\b(?:ب|و|ف|منذ )?متي\b|\bتاريخ\b|\b(?:اي|ايه|اية) (?:عام|سنه|يوم|شهر|تاريخ|قرن)\b")
 
@@ -105,6 +114,10 @@ def question_type(question: str) -> str | None:
         return "date"
     if _ASK_NUMBER_AR.search(q) or _ASK_NUMBER_EN.search(q):
         return "number"
+    if _ASK_PLACE.search(q):
+        return "place"
+    if _ASK_REASON.search(q):
+        return "reason"
     return None
 
 
@@ -114,6 +127,10 @@ def _holds(kind: str | None, normalized: str) -> bool:
         return bool(_NUM.search(normalized))
     if kind == "date":
         return bool(_DATE.search(normalized))
+    if kind == "place":
+        return bool(_PLACE.search(normalized))
+    if kind == "reason":
+        return bool(_REASON.search(normalized))
     return False
 
 

@@ -161,6 +161,8 @@ def test_fusion_depends_on_the_question_script(engine):
     ("بكم تبرعت الشركة للمستشفى؟", "number"), ("ما ارتفاع البرج؟", "number"), ("ما المبلغ المخصص لكل أسرة؟", "number"),
     ("How far is the dam from the city?", "number"), ("What share of the exports goes to Asia?", "number"),
     ("منذ متى تعمل المكتبة؟", "date"), ("What year did the war end?", "date"), ("من هو عمر المختار؟", None),
+    ("أين تقع البتراء؟", "place"), ("In which city was she born?", "place"), ("Where is the headquarters?", "place"),
+    ("لماذا خرج المحتجون؟", "reason"), ("ما سبب الاحتجاجات؟", "reason"), ("Why did people protest?", "reason"),
 ])
 def test_question_types(question, kind):
     from qa.answer import question_type
@@ -174,6 +176,17 @@ def test_how_many_questions_are_answered_with_a_number(engine):
     for q in ("كم شخصا اوقف في احدى قرى منطقة الما اتا؟", "How many people did the Kazakh interior ministry say were detained?"):
         top = engine.ask(q).answers[0].text
         assert re.search(r"[0-9٠-٩]", top), (q, top)
+
+
+def test_a_why_question_is_answered_with_a_cause(engine):
+    """"What caused the protests?" wants a sentence that gives a cause (على خلفية, بسبب, ضد); without the
+    question type the top sentence only says the protests were used by terrorist groups."""
+    import dataclasses
+
+    q = "ما سبب الاحتجاجات؟"
+    assert "أسعار الغاز" in engine.ask(q).answers[0].text
+    plain = dataclasses.replace(engine, weights=dataclasses.replace(engine.weights, qtype=0.0))
+    assert "أسعار الغاز" not in plain.ask(q).answers[0].text
 
 
 def test_a_neighbour_with_the_asked_for_number_joins_the_quote(tmp_path, embedder):
