@@ -3,8 +3,9 @@
 Every sentence of the retrieved chunks is scored by its own embedding
 similarity to the question, its chunk's similarity, lexical overlap on
 normalized stems, and whether it holds what the question asks for (a number for
-"how many", a date for "when"). The best sentence is quoted from the original
-text with exact offsets; a neighbour joins it when it scores as well.
+"how many", a date for "when", a place for "where", a cause for "why"). The best
+sentence is quoted from the original text with exact offsets; a neighbour joins it
+when it scores as well, or when only the neighbour holds what is asked for.
 """
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ class Weights:
     novelty: float = 0.03  # a sentence that only restates the question (a headline) does not answer it
     join_margin: float = 0.01
     join_margin_cross: float = 1.0  # across languages the best sentence is less sure: quote its best neighbour too
-    join_kind_margin: float = 0.05  # a neighbour holding what the question asks for (a number, a date) joins within this
+    join_kind_margin: float = 0.05  # a neighbour holding what the question asks for (a number, a date...) joins within this
     coverage: float = 0.1  # confidence += coverage weight * (IDF share of question terms found - 0.5)
     abstain_below: float = 0.83  # Arabic-script questions: confidence below this, the articles do not say
     abstain_below_cross: float = 0.755  # other scripts: similarity across languages runs lower
@@ -95,19 +96,19 @@ _ASK_NUMBER_AR = re.compile(r"(?:^|\s)(?:و|ف|ب)?كم\b|\b(?:ال)?(?:عدد|�
 _ASK_NUMBER_EN = re.compile(r"\bhow (?:many|much|far|long|old|big|large|high|tall|deep|wide|strong|fast|often)\b"
                             r"|\b(?:number|amount|percentage|share|proportion|cost|size|height|length|magnitude) of\b"
                             r"|\bpercent|\bwhat (?:percentage|share|proportion|magnitude)\b")
-_ASK_PLACE = re.compile(r"(?:^|\s)(?:و|ف)?(?:اين|این)\b|\bwhere\b|\bin which (?:city|country|region|town|village|province)\b"
+_ASK_PLACE = re.compile(r"(?:^|\s)(?:و|ف)?اين\b|\bwhere\b|\bin which (?:city|country|region|town|village|province)\b"
                         r"|\b(?:اي|ايه) (?:مدينه|دوله|منطقه|بلد|بلده|قريه|اقليم|محافظه)\b")
-_ASK_REASON = re.compile(r"(?:^|\s)(?:و|ف)?(?:لماذا|لما ذا)\b|\b(?:ما|وما) (?:سبب|اسباب|الذي دفع|دوافع)\b|\bwhy\b"
+_ASK_REASON = re.compile(r"(?:^|\s)(?:و|ف)?لماذا\b|\b(?:ما|وما) (?:سبب|اسباب|الذي دفع|دوافع)\b|\bwhy\b"
                          r"|\bwhat (?:caused|led to|was the reason|were the reasons|is the reason)\b")
 _ASK_DATE = re.compile(r"\bwhen\b|\bwhat (?:date|year|day|month|time|century)\b|\b(?:which|in what) (?:date|year|day|month|century)\b"
                        r"|\b(?:ب|و|ف|منذ )?متي\b|\bتاريخ\b|\b(?:اي|ايه|اية) (?:عام|سنه|يوم|شهر|تاريخ|قرن)\b")
 
 
 def question_type(question: str) -> str | None:
-    """'number', 'date' or None, from the question words (Arabic or English).
+    """'date', 'number', 'place', 'reason' or None, from the question words (Arabic or English).
 
-    Dates win over numbers ("in which year" holds no quantity word, "how long ago" is rare):
-    a date question that matched both would otherwise ask for any number.
+    Tested in that order: "منذ متى" or "what year" asks for a date even where a measure word
+    (طول، عدد) follows, and a date is the narrower thing to look for.
     """
     q = normalize(question)
     if _ASK_DATE.search(q):
