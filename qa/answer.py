@@ -40,6 +40,7 @@ class Weights:
     join_margin_cross: float = 1.0  # across languages the best sentence is less sure: quote its best neighbour too
     join_kind_margin: float = 0.05  # a neighbour holding what the question asks for (a number, a date...) joins within this
     coverage: float = 0.1  # confidence += coverage weight * (IDF share of question terms found - 0.5)
+    sentence_coverage: float = 0.02  # ... and this weight * (their share in the quoted sentence itself - 0.5)
     abstain_below: float = 0.83  # Arabic-script questions: confidence below this, the articles do not say
     abstain_below_cross: float = 0.755  # other scripts: similarity across languages runs lower
     unsure_margin: float = 0.02  # answers this close above the threshold carry the UNSURE message
@@ -218,7 +219,8 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
     order = np.argsort(-score)
     confidence = float(base.max())
     if is_ar:
-        confidence += w.coverage * (coverage(ix, terms, [h.chunk for h in hits[:3]]) - 0.5)
+        in_chunks, in_sentence = coverage(ix, terms, [h.chunk for h in hits[:3]], int(sids[order[0]]))
+        confidence += w.coverage * (in_chunks - 0.5) + w.sentence_coverage * (in_sentence - 0.5)
     threshold = w.abstain_below if is_ar else w.abstain_below_cross
     if confidence < threshold:
         return Result(question, True, [], NOT_FOUND, confidence)

@@ -45,25 +45,26 @@ def query_terms(question: str) -> list[str]:
     return list(dict.fromkeys(t for t in tokens(question) if t not in STOP_AR and len(t) > 1))
 
 
-def coverage(ix: Index, terms: list[str], chunk_ids: list[int]) -> float:
-    """IDF-weighted share of the question's terms found in these chunks.
+def coverage(ix: Index, terms: list[str], chunk_ids: list[int], sentence: int | None = None) -> tuple[float, float]:
+    """IDF-weighted share of the question's terms found in these chunks, and in one sentence of them.
 
     Low coverage with a middling similarity is the mark of a question the
     articles are near to but do not answer (same topic, missing the asked-for thing).
     """
     if not terms:
-        return 1.0
+        return 1.0, 1.0
     present: set[str] = set()
     for c in chunk_ids:
         present.update(ix.tokens(ix.chunks, c))
+    in_sentence = set(ix.tokens(ix.sentences, sentence)) if sentence is not None else set()
     dfs, n = ix.store.doc_freq(terms)
     n = max(1, n)
-    total = found = 0.0
-    for t, df in zip(terms, dfs):
-        idf = float(np.log(1 + n / (df + 0.5)))
-        total += idf
-        found += idf if t in present else 0.0
-    return found / total if total else 1.0
+    idf = [float(np.log(1 + n / (df + 0.5))) for df in dfs]
+    total = sum(idf)
+    if not total:
+        return 1.0, 1.0
+    return (sum(w for t, w in zip(terms, idf) if t in present) / total,
+            sum(w for t, w in zip(terms, idf) if t in in_sentence) / total)
 
 
 @lru_cache(maxsize=1)

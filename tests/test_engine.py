@@ -69,6 +69,23 @@ def test_off_topic_questions_are_abstained_on(engine, question):
     assert r.abstained and r.answers == [] and "do not answer" in r.message
 
 
+def test_coverage_counts_the_question_terms_in_the_chunks_and_in_the_quoted_sentence(engine):
+    """Both shares are IDF-weighted; a term found nowhere (اليورانيوم) keeps both below one."""
+    from qa.retrieve import coverage, query_terms, retrieve
+
+    ix = engine.index
+    for q, complete in (("كم شخصا اوقف في احدى قرى منطقة الما اتا؟", True), ("كم شخصا اوقف بسبب اليورانيوم؟", False)):
+        v = engine.embedder.encode_queries([q])[0]
+        chunks = [h.chunk for h in retrieve(ix, v, q)[:3]]
+        terms = query_terms(q)
+        for sid in ix.chunk_sentences[chunks[0]]:
+            in_chunks, in_sentence = coverage(ix, terms, chunks, int(sid))
+            assert 0.0 <= in_sentence <= in_chunks <= 1.0
+            assert (in_chunks == 1.0) == complete
+        best = max(coverage(ix, terms, chunks, int(sid))[1] for sid in ix.chunk_sentences[chunks[0]])
+        assert best >= 0.8 if complete else best < 1.0  # the answering sentence holds most; nothing holds اليورانيوم
+
+
 def test_english_off_topic_question_is_abstained_on_or_flagged(engine):
     # across languages similarities are compressed: an off-topic English question is either
     # abstained on or answered with the "may not answer" warning, never presented as sure
