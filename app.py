@@ -23,6 +23,8 @@ CSS = """
 .arqa-cite { font-size: 0.85rem; color: #555; direction: rtl; text-align: right; }
 .arqa-none { padding: 12px; border-radius: 8px; background: #f4f4f4; }
 .arqa-unsure { padding: 6px 10px; border-radius: 6px; background: #fff4e0; font-size: 0.9rem; }
+.arqa-near { margin-top: 10px; opacity: 0.8; }
+.arqa-near .arqa-answer { border-style: dashed; }
 .arqa-article { white-space: pre-wrap; max-height: 520px; overflow-y: auto; }
 .arqa-article .quote { background: #e8f0ff; }
 .arqa-turn { border-bottom: 1px dashed #ddd; padding: 6px 0; }
@@ -53,19 +55,29 @@ def _quote_html(text: str, start: int, hs: int, he: int) -> str:
     return _esc(text[:a]) + "<mark>" + _esc(text[a:b]) + "</mark>" + _esc(text[b:])
 
 
-def render_result(r: Result) -> str:
-    if r.abstained:
-        return ('<div class="arqa-none" dir="auto">The articles do not answer this question. '
-                '<span dir="rtl">لا تجيب المقالات عن هذا السؤال.</span></div>')
-    parts = [f'<div class="arqa-unsure" dir="auto">{_esc(r.message)}</div>'] if r.message else []
-    for i, a in enumerate(r.answers, 1):
+def _answers_html(answers) -> list[str]:
+    parts = []
+    for i, a in enumerate(answers, 1):
         hs, he = a.highlight or [a.start, a.start]
         parts.append(
             f'<div class="arqa-answer"><div class="arqa-rtl arqa-quote" dir="rtl">«{_quote_html(a.text, a.start, hs, he)}»</div>'
             f'<div class="arqa-cite" dir="rtl">[{i}] <b dir="auto">{_esc(a.title)}</b> — '
             f'<span dir="ltr">{_esc(a.doc_id)}</span>، الفقرة {a.paragraph}، '
             f'<span dir="ltr">chars {a.start}–{a.end}</span></div></div>')
-    return "\n".join(parts)
+    return parts
+
+
+def render_result(r: Result) -> str:
+    if r.abstained:
+        none = ('<div class="arqa-none" dir="auto">The articles do not answer this question. '
+                '<span dir="rtl">لا تجيب المقالات عن هذا السؤال.</span></div>')
+        if not r.near:
+            return none
+        return (none + '<div class="arqa-near" id="near"><div class="arqa-unsure" dir="auto">Closest passages — they '
+                'may not answer it. <span dir="rtl">أقرب المقاطع، وقد لا تجيب عن السؤال.</span></div>'
+                + "\n".join(_answers_html(r.near)) + "</div>")
+    parts = [f'<div class="arqa-unsure" dir="auto">{_esc(r.message)}</div>'] if r.message else []
+    return "\n".join(parts + _answers_html(r.answers))
 
 
 def render_history(turns: list[tuple[str, str]]) -> str:
@@ -114,17 +126,19 @@ def build_app(engine: Engine, examples: list[str] | None = None, corpus_name: st
                     turns, render_history(turns))
         turns = (turns + [(question.strip(), _summary(r))])[-20:]
         iso = lambda t: f"\u2068{t}\u2069"  # noqa: E731 -- bidi isolates keep Arabic titles and Latin ids apart
+        shown = r.answers or r.near
         choices = [(f"[{i}] {iso(a.title[:60])} — {iso(a.doc_id)} ¶{a.paragraph}", str(i - 1))
-                   for i, a in enumerate(r.answers, 1)]
-        first = render_article(engine, r.answers[0].doc_id, r.answers[0].start, r.answers[0].end,
-                               *r.answers[0].highlight) if r.answers else ""
+                   for i, a in enumerate(shown, 1)]
+        first = render_article(engine, shown[0].doc_id, shown[0].start, shown[0].end,
+                               *shown[0].highlight) if shown else ""
         return (render_result(r), gr.update(choices=choices, value="0" if choices else None, visible=bool(choices)),
                 r.as_dict(), first, turns, render_history(turns[:-1]))
 
     def show(choice: str | None, data: dict):
-        if choice is None or not data or not data.get("answers"):
+        shown = (data or {}).get("answers") or (data or {}).get("near")
+        if choice is None or not shown:
             return ""
-        a = data["answers"][int(choice)]
+        a = shown[int(choice)]
         return render_article(engine, a["doc_id"], a["start"], a["end"], *a["highlight"])
 
     with gr.Blocks(title="arqa — أسئلة وأجوبة من المقالات") as demo:

@@ -21,6 +21,7 @@ from .retrieve import STOP_AR, Hit, coverage, name_forms, name_matches, name_ter
 MAX_ANSWER = 400
 NOT_FOUND = "The articles do not answer this question."
 UNSURE = "The articles may not answer this question; these are the closest passages."
+NEAR = 2  # closest passages kept with an abstention
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class Weights:
     abstain_below: float = 0.83  # Arabic-script questions: confidence below this, the articles do not say
     abstain_below_cross: float = 0.755  # other scripts: similarity across languages runs lower
     unsure_margin: float = 0.02  # answers this close above the threshold carry the UNSURE message
+    near_band: float = 0.06  # Arabic questions abstained on within this of the threshold keep their closest passages
     also_margin: float = 0.04  # other articles quoted when this close to the best
 
 
@@ -70,11 +72,13 @@ class Result:
     answers: list[Answer]
     message: str = ""
     confidence: float = 0.0  # similarity of the best sentence; abstention compares it with a threshold
+    # With an abstention just below the threshold: the closest passages, which may not answer (never in ``answers``).
+    near: list[Answer] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return {"question": self.question, "abstained": self.abstained,
                 "answers": [a.as_dict() for a in self.answers], "message": self.message,
-                "confidence": round(self.confidence, 4)}
+                "confidence": round(self.confidence, 4), "near": [a.as_dict() for a in self.near]}
 
 
 _NUM = re.compile(r"[0-9٠-٩]|\b(?:و|ب|ل)?(?:ال)?(?:عشر|عشرات|مئات|مئه|مائه|الف|الاف|مليون|ملايين|مليار|اثن|ثلاث|اربع|خمس"
@@ -222,8 +226,14 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
         in_chunks, in_sentence = coverage(ix, terms, [h.chunk for h in hits[:3]], int(sids[order[0]]))
         confidence += w.coverage * (in_chunks - 0.5) + w.sentence_coverage * (in_sentence - 0.5)
     threshold = w.abstain_below if is_ar else w.abstain_below_cross
-    if confidence < threshold:
+    abstain = confidence < threshold
+    # Short questions ("من ارسل قوات؟") give the embedding little to go on and often land just under the
+    # threshold; their closest passages are kept (as ``near``, not answers) so a reader can judge. Only for
+    # Arabic questions: across languages near-topic and off-topic confidences are not apart.
+    if abstain and not (is_ar and confidence >= threshold - w.near_band):
         return Result(question, True, [], NOT_FOUND, confidence)
+    if abstain:
+        k = min(k, NEAR)
     term_set = set(terms)
     pos = {int(s): i for i, s in enumerate(sids)}
     answers: list[Answer] = []
@@ -249,6 +259,8 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
             taken.append((d, s, e))
             used_docs.add(d)
             answers.append(_answer(ix, d, s, e, float(score[j]), hits, term_set, kind))
+    if abstain:
+        return Result(question, True, [], NOT_FOUND, confidence, near=answers)
     unsure = confidence < threshold + w.unsure_margin
     return Result(question, False, answers, UNSURE if unsure else "", confidence)
 

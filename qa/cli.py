@@ -105,10 +105,12 @@ def cmd_index(a) -> int:
 def _print_result(r) -> None:
     if r.abstained:
         print("The articles do not answer this question.")
-        return
-    if r.message:
+        if not r.near:
+            return
+        print("Closest passages (they may not answer it):")
+    elif r.message:
         print(r.message)
-    for i, ans in enumerate(r.answers, 1):
+    for i, ans in enumerate(r.answers or r.near, 1):
         print(f"[{i}] {ans.text}")
         print(f"    — {ans.title} ({ans.doc_id}, paragraph {ans.paragraph}, characters {ans.start}–{ans.end}; "
               f"score {ans.score:.3f})")

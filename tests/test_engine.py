@@ -86,6 +86,18 @@ def test_coverage_counts_the_question_terms_in_the_chunks_and_in_the_quoted_sent
         assert best >= 0.8 if complete else best < 1.0  # the answering sentence holds most; nothing holds اليورانيوم
 
 
+def test_abstentions_just_under_the_threshold_keep_the_closest_passages(engine):
+    """Never as answers: ``abstained`` stays true and ``answers`` empty; the passages are exact quotes."""
+    r = engine.ask("متى بدأت الاحتجاجات؟")
+    assert r.abstained and r.answers == [] and "do not answer" in r.message
+    assert 1 <= len(r.near) <= 2 and r.as_dict()["near"]
+    by_id = {a.doc_id: a.text for a in engine.index.articles}
+    assert all(by_id[a.doc_id][a.start:a.end] == a.text for a in r.near)
+    for far in ("ما هي افضل طريقة لطهي الأرز؟", "What is the capital of France?"):  # off topic; another language
+        r = engine.ask(far)
+        assert r.abstained and r.near == [] and r.as_dict()["near"] == []
+
+
 def test_english_off_topic_question_is_abstained_on_or_flagged(engine):
     # across languages similarities are compressed: an off-topic English question is either
     # abstained on or answered with the "may not answer" warning, never presented as sure
