@@ -107,6 +107,10 @@ _ASK_REASON = re.compile(r"(?:^|\s)(?:و|ف)?لماذا\b|\b(?:ما|وما) (?:�
                          r"|\bwhat (?:caused|led to|was the reason|were the reasons|is the reason)\b")
 _ASK_DATE = re.compile(r"\bwhen\b|\bwhat (?:date|year|day|month|time|century)\b|\b(?:which|in what) (?:date|year|day|month|century)\b"
                        r"|\b(?:ب|و|ف|منذ )?متي\b|\bتاريخ\b|\b(?:اي|ايه|اية) (?:عام|سنه|يوم|شهر|تاريخ|قرن)\b")
+# What a question asks for, tested in this order, and what a sentence holding it looks like.
+_ASKS = (("date", _ASK_DATE), ("number", _ASK_NUMBER_AR), ("number", _ASK_NUMBER_EN), ("place", _ASK_PLACE),
+         ("reason", _ASK_REASON))
+_HOLDS = {"number": _NUM, "date": _DATE, "place": _PLACE, "reason": _REASON}
 
 
 def question_type(question: str) -> str | None:
@@ -116,28 +120,13 @@ def question_type(question: str) -> str | None:
     (طول، عدد) follows, and a date is the narrower thing to look for.
     """
     q = normalize(question)
-    if _ASK_DATE.search(q):
-        return "date"
-    if _ASK_NUMBER_AR.search(q) or _ASK_NUMBER_EN.search(q):
-        return "number"
-    if _ASK_PLACE.search(q):
-        return "place"
-    if _ASK_REASON.search(q):
-        return "reason"
-    return None
+    return next((kind for kind, asks in _ASKS if asks.search(q)), None)
 
 
 def _holds(kind: str | None, normalized: str) -> bool:
     """Does already-normalized text hold what a question of this kind asks for?"""
-    if kind == "number":
-        return bool(_NUM.search(normalized))
-    if kind == "date":
-        return bool(_DATE.search(normalized))
-    if kind == "place":
-        return bool(_PLACE.search(normalized))
-    if kind == "reason":
-        return bool(_REASON.search(normalized))
-    return False
+    holds = _HOLDS.get(kind)
+    return bool(holds and holds.search(normalized))
 
 
 def _has(kind: str | None, text: str) -> bool:
@@ -240,6 +229,7 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
     used_docs: set[int] = set()
     taken: list[tuple[int, int, int]] = []
     top = float(score[order[0]])
+    margin = w.join_margin if is_ar else w.join_margin_cross
     # First pass: the best sentence, then one from each other article that says about as much.
     for pass_ in (0, 1):
         for j in order:
@@ -251,7 +241,6 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
                 continue
             if any(d == td and s < te and e > ts for td, ts, te in taken):
                 continue
-            margin = w.join_margin if is_ar else w.join_margin_cross
             js, je = _join_neighbour(ix, sid, j, score, pos, margin, s, e,
                                      qt if kind and not qt[j] else None, w.join_kind_margin)
             if not any(d == td and js < te and je > ts for td, ts, te in taken):
