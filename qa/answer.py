@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
+from typing import Callable
 
 import numpy as np
 
+from .embed import second_opinion
 from .index import Index
 from .normalize import normalize, script, tokens
 from .retrieve import STOP_AR, Hit, coverage, name_forms, name_matches, name_terms, query_terms
@@ -43,9 +45,11 @@ class Weights:
     coverage: float = 0.1  # confidence += coverage weight * (IDF share of question terms found - 0.5)
     sentence_coverage: float = 0.02  # ... and this weight * (their share in the quoted sentence itself - 0.5)
     abstain_below: float = 0.83  # Arabic-script questions: confidence below this, the articles do not say
-    abstain_below_cross: float = 0.755  # other scripts: similarity across languages runs lower
+    second_opinion: float = 0.3  # other scripts: confidence += this * a second model's similarity of question and quote
+    abstain_below_cross: float = 0.833  # other scripts: their confidence (e5 + second opinion) runs on its own scale
     unsure_margin: float = 0.02  # answers this close above the threshold carry the UNSURE message
     near_band: float = 0.06  # Arabic questions abstained on within this of the threshold keep their closest passages
+    near_band_cross: float = 0.04  # ... and other scripts' (far off-topic English questions score 0.07+ below)
     also_margin: float = 0.04  # other articles quoted when this close to the best
 
 
@@ -71,7 +75,7 @@ class Result:
     abstained: bool
     answers: list[Answer]
     message: str = ""
-    confidence: float = 0.0  # similarity of the best sentence; abstention compares it with a threshold
+    confidence: float = 0.0  # how well the best sentence matches; abstention compares it with a threshold
     # With an abstention just below the threshold: the closest passages, which may not answer (never in ``answers``).
     near: list[Answer] = field(default_factory=list)
 
@@ -168,8 +172,12 @@ def _highlight(text: str, s: int, e: int, terms: set[str], kind: str | None) -> 
 
 
 def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int = 3,
-            w: Weights = Weights()) -> Result:
-    """Quote the best sentences of ``hits`` (retrieved chunks), or abstain when none is good enough."""
+            w: Weights = Weights(), check: Callable[[str, str], float] | None = None) -> Result:
+    """Quote the best sentences of ``hits`` (retrieved chunks), or abstain when none is good enough.
+
+    ``check(question, sentence)`` is the second opinion asked of a question in another script than the
+    articles' (default: ``qa.embed.second_opinion().similarity``).
+    """
     if not hits:
         return Result(question, True, [], NOT_FOUND)
     chunk_of: dict[int, float] = {}
@@ -214,12 +222,14 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
     if is_ar:
         in_chunks, in_sentence = coverage(ix, terms, [h.chunk for h in hits[:3]], int(sids[order[0]]))
         confidence += w.coverage * (in_chunks - 0.5) + w.sentence_coverage * (in_sentence - 0.5)
+    elif w.second_opinion:  # across languages e5 alone rates near-topic questions it cannot answer too high
+        confidence += w.second_opinion * (check or second_opinion().similarity)(question, texts[order[0]])
     threshold = w.abstain_below if is_ar else w.abstain_below_cross
     abstain = confidence < threshold
     # Short questions ("من ارسل قوات؟") give the embedding little to go on and often land just under the
-    # threshold; their closest passages are kept (as ``near``, not answers) so a reader can judge. Only for
-    # Arabic questions: across languages near-topic and off-topic confidences are not apart.
-    if abstain and not (is_ar and confidence >= threshold - w.near_band):
+    # threshold, as do English questions whose quote the second opinion rates low; their closest passages are
+    # kept (as ``near``, not answers) so a reader can judge. Far off-topic questions get the message alone.
+    if abstain and confidence < threshold - (w.near_band if is_ar else w.near_band_cross):
         return Result(question, True, [], NOT_FOUND, confidence)
     if abstain:
         k = min(k, NEAR)

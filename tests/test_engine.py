@@ -13,7 +13,7 @@ QUESTIONS = [
     "كم شخصا اوقف في احدى قرى منطقة الما اتا؟",
     "What did the United States call on Russia to do with the troops it sent to Kazakhstan?",
     "متى عقد توكايف اجتماعه مع قيادة الادارة الرئاسية؟",
-    "Who is the spokesperson of the US State Department?",
+    "Which Gulf emir phoned the president of Kazakhstan?",
 ]
 
 
@@ -98,11 +98,55 @@ def test_abstentions_just_under_the_threshold_keep_the_closest_passages(engine):
         assert r.abstained and r.near == [] and r.as_dict()["near"] == []
 
 
-def test_english_off_topic_question_is_abstained_on_or_flagged(engine):
-    # across languages similarities are compressed: an off-topic English question is either
-    # abstained on or answered with the "may not answer" warning, never presented as sure
-    r = engine.ask("What is the boiling point of water at sea level?")
-    assert r.abstained or "may not answer" in r.message
+def test_english_abstentions_just_under_the_threshold_keep_the_closest_passages(engine):
+    """The threshold is moved around the question's own confidence: inside the band the passages are kept."""
+    import dataclasses
+
+    q = "Who is the spokesperson of the US State Department?"
+    before = engine.weights
+    conf = engine.ask(q).confidence
+    try:
+        engine.weights = dataclasses.replace(before, abstain_below_cross=conf + 0.01)
+        r = engine.ask(q)
+        assert r.abstained and r.answers == [] and any("برايس" in a.text for a in r.near)
+        engine.weights = dataclasses.replace(before, abstain_below_cross=conf + before.near_band_cross + 0.01)
+        assert engine.ask(q).near == []
+    finally:
+        engine.weights = before
+
+
+def test_english_questions_the_articles_do_not_answer_are_abstained_on(engine):
+    """A second model's view of the quote (``SecondOpinion``) lets near-topic English questions be told apart.
+
+    e5 alone rates them like answerable ones: the old setting (no second opinion, threshold 0.755)
+    answers both, while the answerable English questions stay answered either way.
+    """
+    import dataclasses
+
+    unanswered = ("What is the boiling point of water at sea level?", "What is the name of Tokayev's wife?")
+    for q in unanswered:
+        r = engine.ask(q)
+        assert r.abstained and r.answers == [], (q, r.confidence)
+    for q, expected in (("Which Gulf emir phoned the president of Kazakhstan?", "أمير قطر"),
+                        ("How many people did the Kazakh interior ministry say were detained on Saturday?", "4266")):
+        r = engine.ask(q)
+        assert not r.abstained and expected in r.answers[0].text, (q, r.confidence)
+    before = engine.weights
+    engine.weights = dataclasses.replace(before, second_opinion=0.0, abstain_below_cross=0.755)
+    try:
+        assert not any(engine.ask(q).abstained for q in unanswered)
+    finally:
+        engine.weights = before
+
+
+def test_the_second_opinion_rates_an_answering_sentence_above_a_related_one():
+    from qa.embed import second_opinion
+
+    check = second_opinion().similarity
+    q = "What caused the protests in Kazakhstan?"
+    answer = "اندلعت الاحتجاجات على خلفية زيادة أسعار الغاز المسال"
+    assert check(q, answer) > check(q, "قال الرئيس الكازاخستاني قاسم جومارت توكاييف إن البلاد تواجه هجوما") + 0.1
+    assert check(q, answer) == pytest.approx(check(q, answer), abs=1e-6)  # deterministic
 
 
 def test_spelling_variants_find_the_same_sentence(engine):
