@@ -15,10 +15,11 @@ from typing import Callable
 
 import numpy as np
 
-from .embed import second_opinion
+from .embed import universal
 from .index import Index
 from .normalize import normalize, script, tokens
-from .retrieve import STOP_AR, Hit, coverage, name_forms, name_matches, name_terms, query_terms
+from .retrieve import (STOP_AR, Hit, bridge_matches, bridge_terms, coverage, name_forms, name_matches, name_terms,
+                       query_terms)
 
 MAX_ANSWER = 400
 NOT_FOUND = "The articles do not answer this question."
@@ -35,6 +36,7 @@ class Weights:
     chunk_cross: float = 0.0  # across languages the sentence alone ranks best (English hit@1 0.76 -> 0.91 from 1.0)
     lexical: float = 0.12  # BM25 of the sentence (Arabic-script questions)
     names: float = 0.02  # share of the question's transliterated names a sentence mentions (a tie-breaker: more hurt)
+    bridge: float = 0.06  # other scripts: IDF share of the question's words whose translation a sentence holds
     qtype: float = 0.03
     same_script: float = 0.03  # for a non-Arabic question, the pull of a sentence in its own language
     fragment: float = 0.05  # penalty for titles and headings
@@ -176,7 +178,7 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
     """Quote the best sentences of ``hits`` (retrieved chunks), or abstain when none is good enough.
 
     ``check(question, sentence)`` is the second opinion asked of a question in another script than the
-    articles' (default: ``qa.embed.second_opinion().similarity``).
+    articles' (default: ``qa.embed.universal().similarity``).
     """
     if not hits:
         return Result(question, True, [], NOT_FOUND)
@@ -191,6 +193,9 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
     ctx = np.array([chunk_of[int(s)] for s in sids])
     kind = question_type(question)
     is_ar = script(question) == "ar"
+    bridged = np.zeros(len(sids))  # other scripts: the question's words whose translation each sentence holds
+    if not is_ar and w.bridge:
+        bridged = bridge_matches(ix, bridge_terms(ix, question), [set(ix.tokens(ix.sentences, s)) for s in sids])
     if is_ar:
         terms = query_terms(question)
         lex = ix.store.sentence_lexical(terms, sids, lambda s: ix.tokens(ix.sentences, s)) if terms else np.zeros(len(sids))
@@ -216,14 +221,14 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
     if not is_ar:  # a question and a sentence in one language look alike whatever they say: even that out
         qs = script(question)
         base = base - w.same_script * np.array([script(t) == qs for t in texts], dtype=float)
-    score = base + (w.lexical if is_ar else w.names) * lex + w.qtype * qt + w.novelty * novel
+    score = base + (w.lexical if is_ar else w.names) * lex + w.bridge * bridged + w.qtype * qt + w.novelty * novel
     order = np.argsort(-score)
     confidence = float(base.max())
     if is_ar:
         in_chunks, in_sentence = coverage(ix, terms, [h.chunk for h in hits[:3]], int(sids[order[0]]))
         confidence += w.coverage * (in_chunks - 0.5) + w.sentence_coverage * (in_sentence - 0.5)
     elif w.second_opinion:  # across languages e5 alone rates near-topic questions it cannot answer too high
-        confidence += w.second_opinion * (check or second_opinion().similarity)(question, texts[order[0]])
+        confidence += w.second_opinion * (check or universal().similarity)(question, texts[order[0]])
     threshold = w.abstain_below if is_ar else w.abstain_below_cross
     abstain = confidence < threshold
     # Short questions ("من ارسل قوات؟") give the embedding little to go on and often land just under the

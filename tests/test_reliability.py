@@ -138,6 +138,8 @@ def test_incremental_add_is_idempotent(tmp_path, index_dir):
     idx = tmp_path / "index"
     shutil.copytree(index_dir, idx)
     before = np.load(idx / "sentence_vectors.npy")
+    words_before = json.loads((idx / "bridge_words.json").read_text(encoding="utf-8"))
+    bridge_before = dict(zip(words_before, np.load(idx / "bridge.npy")))
     new = tmp_path / "library.txt"
     new.write_text("مكتبة الواحة\nافتتحت مدينة الواحة مكتبة عامة جديدة تضم عشرة آلاف كتاب نادر.\n", encoding="utf-8")
     p = run_qa("index", "--index", str(idx), "--corpus", str(SEEDS), "--add", str(new))
@@ -145,6 +147,10 @@ def test_incremental_add_is_idempotent(tmp_path, index_dir):
     m1 = json.loads((idx / "manifest.json").read_text())
     after = np.load(idx / "sentence_vectors.npy")
     assert len(after) > len(before) and np.array_equal(after[: len(before)], before)  # the rest was not re-embedded
+    words = json.loads((idx / "bridge_words.json").read_text(encoding="utf-8"))
+    bridge = dict(zip(words, np.load(idx / "bridge.npy")))
+    assert "مكتبة" in bridge and "مكتبة" not in bridge_before  # the word bridge learnt the new article's words
+    assert all(np.array_equal(bridge[w], bridge_before[w]) for w in words_before if w in bridge)
     p2 = run_qa("index", "--index", str(idx), "--corpus", str(SEEDS), "--add", str(new))
     assert p2.returncode == 0 and "added 0 articles" in p2.stdout and "already indexed" in p2.stderr
     m2 = json.loads((idx / "manifest.json").read_text())
