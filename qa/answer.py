@@ -194,8 +194,11 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
     kind = question_type(question)
     is_ar = script(question) == "ar"
     bridged = np.zeros(len(sids))  # other scripts: the question's words whose translation each sentence holds
+    translated: set[str] = set()  # ... and those translations, for the highlight
     if not is_ar and w.bridge:
-        bridged = bridge_matches(ix, bridge_terms(ix, question), [set(ix.tokens(ix.sentences, s)) for s in sids])
+        bridge = bridge_terms(ix, question)
+        bridged = bridge_matches(ix, bridge, [set(ix.tokens(ix.sentences, s)) for s in sids])
+        translated = {t for b in bridge for t in b}
     if is_ar:
         terms = query_terms(question)
         lex = ix.store.sentence_lexical(terms, sids, lambda s: ix.tokens(ix.sentences, s)) if terms else np.zeros(len(sids))
@@ -238,7 +241,7 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
         return Result(question, True, [], NOT_FOUND, confidence)
     if abstain:
         k = min(k, NEAR)
-    term_set = set(terms)
+    term_set = set(terms) | translated
     pos = {int(s): i for i, s in enumerate(sids)}
     answers: list[Answer] = []
     used_docs: set[int] = set()
