@@ -156,7 +156,7 @@ def bridge_terms(ix: Index, question: str) -> list[dict[str, float]]:
     """
     from .embed import universal
 
-    qwords = list(dict.fromkeys(w.lower() for w in re.findall(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’-]+", question)
+    qwords = list(dict.fromkeys(w.lower() for w in re.findall(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’]+", question)
                                 if w.lower() not in STOP_EN and len(w) > 2))
     if not qwords:
         return []
@@ -201,7 +201,12 @@ def _rrf(rank: np.ndarray) -> np.ndarray:
 
 
 def retrieve(ix: Index, qvec: np.ndarray, question: str, k: int = 8) -> list[Hit]:
-    """Top ``k`` chunks for a question whose embedding is ``qvec``."""
+    """Top ``k`` chunks for a question whose embedding is ``qvec``.
+
+    Latin-script questions get the dense ranking alone. BM25 on their bridged words (``bridge_terms``),
+    fused at a quarter weight, raised recall@3 of the 116 answerable English gold items from 0.948 to
+    0.983 but not the answers (hit@1 0.862 → 0.853), so it is left out.
+    """
     n = ix.store.n_chunks
     if n == 0:
         return []
