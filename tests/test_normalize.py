@@ -1,0 +1,39 @@
+"""Arabic normalization and light stemming: what lexical matching treats as the same word."""
+import pytest
+
+from qa.normalize import normalize, normalize_map, tokens, vocabulary
+
+
+@pytest.mark.parametrize("a,b", [
+    ("ألماتي", "الماتي"), ("إقالة", "اقاله"), ("آتا", "اتا"), ("مستشفى", "مستشفي"),
+    ("كَمْ شَخْصاً", "كم شخصا"), ("قـــال", "قال"),
+])
+def test_spelling_variants_normalize_alike(a, b):
+    assert normalize(a) == normalize(b)
+
+
+@pytest.mark.parametrize("a,b", [
+    ("والمحتجين", "المحتجون"),  # proclitics and a plural suffix
+    ("قالوا", "قال"), ("أقصوا", "أقصى"), ("تظاهروا", "تظاهر"),  # the past-tense plural -وا
+    ("قواتها", "القوات"),
+])
+def test_light_stems_join_word_forms(a, b):
+    assert tokens(a) == tokens(b)
+
+
+def test_stems_keep_three_letters_and_leave_other_scripts_alone():
+    assert tokens("نحوا") == ["نحوا"]  # stripping وا would leave two letters
+    assert tokens("AFP Almaty") == ["afp", "almaty"]
+
+
+def test_normalized_offsets_map_back_to_the_original():
+    text = "قالَ الرئيسُ: «إنّ البلادَ»"
+    norm, src = normalize_map(text)
+    assert len(norm) == len(src) and all(0 <= i < len(text) for i in src)
+    start = norm.index("البلاد")
+    assert text[src[start]:src[start + len("البلاد") - 1] + 1].startswith("البلا")
+
+
+def test_vocabulary_keeps_words_as_written_most_frequent_first():
+    assert vocabulary(["قالَ الرئيسُ، قـال: 2022 والرئيس الرئيس"], 10) == ["الرئيس", "قال", "والرئيس"]
+    assert vocabulary(["ا ب"], 10) == [] and len(vocabulary(["كلمة " * 5 + "أخرى"], 1)) == 1
