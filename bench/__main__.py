@@ -75,9 +75,28 @@ def main() -> int:
                 "embed_p50_ms": round(float(np.median(embed)), 1),
                 "retrieve_fusion_p50_ms": round(float(np.median(rest)), 2),
                 "extraction_p50_ms": round(float(np.median(total) - np.median(embed) - np.median(rest)), 1)}
+        res["word_bridge"] = _bridge_cost(eng, [it.question for it in items if it.lang == "en"])
     save("latest", res)
     print(json.dumps(res, indent=1))
     return 0
+
+
+def _bridge_cost(eng, questions: list[str]) -> dict:
+    """The word bridge's cost per English question, with the seeds' vocabulary and one as large as allowed."""
+    import dataclasses
+
+    from qa.index import BRIDGE_WORDS
+    from qa.retrieve import bridge_terms
+
+    ix = eng.index
+    out = {}
+    for n in (len(ix.bridge_words), BRIDGE_WORDS):
+        reps = -(-n // len(ix.bridge_words))
+        big = dataclasses.replace(ix, bridge_words=(ix.bridge_words * reps)[:n],
+                                  bridge_vectors=np.tile(ix.bridge_vectors, (reps, 1))[:n])
+        out[f"{n}_words_p50_ms"] = round(float(np.median([_median_ms(lambda: bridge_terms(big, q), 5)[0]
+                                                          for q in questions])), 2)
+    return out
 
 
 if __name__ == "__main__":
