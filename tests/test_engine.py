@@ -285,6 +285,23 @@ def test_a_neighbour_with_the_asked_for_number_joins_the_quote(tmp_path, embedde
     assert "مليوني" not in eng.ask(q).answers[0].text
 
 
+def test_a_corpus_without_arabic_has_an_empty_word_bridge_and_still_answers(tmp_path, embedder):
+    from qa import Engine
+    from qa.index import build, open_index
+    from qa.retrieve import bridge_terms
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "solar.txt").write_text("Solar power\n\nSolar panels convert sunlight into electricity. The largest solar "
+                                      "farm is in India and produces 2,245 megawatts.\n", encoding="utf-8")
+    build(corpus, tmp_path / "index", embedder)
+    ix = open_index(tmp_path / "index")
+    assert ix.bridge_words == [] and ix.bridge_vectors.shape == (0, 512)
+    assert {"farm": 1.0} in bridge_terms(ix, "Where is the largest solar farm?")  # its own words still count
+    r = Engine(ix, embedder).ask("Where is the largest solar farm?")
+    assert not r.abstained and "India" in r.answers[0].text
+
+
 def test_english_names_match_their_arabic_spellings(engine):
     """arabnamer's spellings are matched fuzzily against the corpus words, clitics stripped (وألماتي, بنزارباييف)."""
     from qa.normalize import words
