@@ -45,6 +45,12 @@ def query_terms(question: str) -> list[str]:
     return list(dict.fromkeys(t for t in tokens(question) if t not in STOP_AR and len(t) > 1))
 
 
+def idf_weights(ix: Index, terms: list[str]) -> list[float]:
+    """Each term's IDF over the chunks, as coverage and the word bridge weigh the question's words."""
+    dfs, n = ix.store.doc_freq(terms)
+    return [float(np.log(1 + max(1, n) / (df + 0.5))) for df in dfs]
+
+
 def coverage(ix: Index, terms: list[str], chunk_ids: list[int], sentence: int | None = None) -> tuple[float, float]:
     """IDF-weighted share of the question's terms found in these chunks, and in one sentence of them.
 
@@ -57,9 +63,7 @@ def coverage(ix: Index, terms: list[str], chunk_ids: list[int], sentence: int | 
     for c in chunk_ids:
         present.update(ix.tokens(ix.chunks, c))
     in_sentence = set(ix.tokens(ix.sentences, sentence)) if sentence is not None else set()
-    dfs, n = ix.store.doc_freq(terms)
-    n = max(1, n)
-    idf = [float(np.log(1 + n / (df + 0.5))) for df in dfs]
+    idf = idf_weights(ix, terms)
     total = sum(idf)
     if not total:
         return 1.0, 1.0
@@ -188,8 +192,7 @@ def bridge_matches(ix: Index, bridge: list[dict[str, float]], docs: list[set[str
     if not bridge or not docs:
         return np.zeros(len(docs))
     all_terms = sorted({t for b in bridge for t in b})
-    dfs, n = ix.store.doc_freq(all_terms)
-    idf = {t: float(np.log(1 + max(1, n) / (df + 0.5))) for t, df in zip(all_terms, dfs)}
+    idf = dict(zip(all_terms, idf_weights(ix, all_terms)))
     weight = [max(idf[t] for t in b) for b in bridge]
     total = sum(weight) or 1.0
     return np.array([sum(wt * max((c for t, c in b.items() if t in doc), default=0.0) for b, wt in zip(bridge, weight))

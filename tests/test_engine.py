@@ -103,16 +103,13 @@ def test_english_abstentions_just_under_the_threshold_keep_the_closest_passages(
     import dataclasses
 
     q = "Who is the spokesperson of the US State Department?"
-    before = engine.weights
+    w = engine.weights
     conf = engine.ask(q).confidence
-    try:
-        engine.weights = dataclasses.replace(before, abstain_below_cross=conf + 0.01)
-        r = engine.ask(q)
-        assert r.abstained and r.answers == [] and any("برايس" in a.text for a in r.near)
-        engine.weights = dataclasses.replace(before, abstain_below_cross=conf + before.near_band_cross + 0.01)
-        assert engine.ask(q).near == []
-    finally:
-        engine.weights = before
+    inside = dataclasses.replace(engine, weights=dataclasses.replace(w, abstain_below_cross=conf + 0.01))
+    r = inside.ask(q)
+    assert r.abstained and r.answers == [] and any("برايس" in a.text for a in r.near)
+    beyond = dataclasses.replace(w, abstain_below_cross=conf + w.near_band_cross + 0.01)
+    assert dataclasses.replace(engine, weights=beyond).ask(q).near == []
 
 
 def test_english_questions_the_articles_do_not_answer_are_abstained_on(engine):
@@ -131,12 +128,9 @@ def test_english_questions_the_articles_do_not_answer_are_abstained_on(engine):
                         ("How many people did the Kazakh interior ministry say were detained on Saturday?", "4266")):
         r = engine.ask(q)
         assert not r.abstained and expected in r.answers[0].text, (q, r.confidence)
-    before = engine.weights
-    engine.weights = dataclasses.replace(before, second_opinion=0.0, abstain_below_cross=0.755)
-    try:
-        assert not any(engine.ask(q).abstained for q in unanswered)
-    finally:
-        engine.weights = before
+    old = dataclasses.replace(engine, weights=dataclasses.replace(engine.weights, second_opinion=0.0,
+                                                                  abstain_below_cross=0.755))
+    assert not any(old.ask(q).abstained for q in unanswered)
 
 
 def test_the_second_opinion_rates_an_answering_sentence_above_a_related_one():
@@ -337,13 +331,8 @@ def test_the_word_bridge_ranks_the_answering_sentence_first(engine):
     assert not r.abstained and "غوتيريس" in a.text, a.text
     article = next(x.text for x in engine.index.articles if x.doc_id == a.doc_id)
     assert "العنف" in article[a.highlight[0]:a.highlight[1]]  # the clause holding the translated words is highlighted
-    before = engine.weights
-    engine.weights = dataclasses.replace(before, bridge=0.0)
-    try:
-        r = engine.ask(q)
-        assert r.abstained or "غوتيريس" not in r.answers[0].text
-    finally:
-        engine.weights = before
+    r = dataclasses.replace(engine, weights=dataclasses.replace(engine.weights, bridge=0.0)).ask(q)
+    assert r.abstained or "غوتيريس" not in r.answers[0].text
 
 
 @pytest.mark.parametrize("question,expected", [
