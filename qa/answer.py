@@ -19,7 +19,7 @@ from .embed import universal
 from .index import Index
 from .normalize import normalize, script, tokens
 from .retrieve import (STOP_AR, Hit, bridge_matches, bridge_terms, coverage, name_forms, name_matches, name_terms,
-                       query_terms)
+                       query_terms, title_share)
 
 MAX_ANSWER = 400
 NOT_FOUND = "The articles do not answer this question."
@@ -35,6 +35,7 @@ class Weights:
     chunk: float = 0.5
     chunk_cross: float = 0.0  # across languages the sentence alone ranks best (English hit@1 0.76 -> 0.91 from 1.0)
     lexical: float = 0.12  # BM25 of the sentence (Arabic-script questions)
+    title: float = 0.12  # IDF share of the question's terms a sentence's article title holds for it (Arabic script)
     names: float = 0.02  # share of the question's transliterated names a sentence mentions (a tie-breaker: more hurt)
     bridge: float = 0.06  # other scripts: IDF share of the question's words whose translation a sentence holds
     qtype: float = 0.03
@@ -48,7 +49,7 @@ class Weights:
     sentence_coverage: float = 0.02  # ... and this weight * (their share in the quoted sentence itself - 0.5)
     abstain_below: float = 0.83  # Arabic-script questions: confidence below this, the articles do not say
     second_opinion: float = 0.3  # other scripts: confidence += this * a second model's similarity of question and quote
-    abstain_below_cross: float = 0.833  # other scripts: their confidence (e5 + second opinion) runs on its own scale
+    abstain_below_cross: float = 0.813  # other scripts: their confidence (e5 + second opinion) runs on its own scale
     unsure_margin: float = 0.02  # answers this close above the threshold carry the UNSURE message
     near_band: float = 0.06  # Arabic questions abstained on within this of the threshold keep their closest passages
     near_band_cross: float = 0.04  # ... and other scripts' (far off-topic English questions score 0.07+ below)
@@ -197,16 +198,20 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
     translated: set[str] = set()  # ... and those translations, for the highlight
     if not is_ar and w.bridge:
         bridge = bridge_terms(ix, question)
-        bridged = bridge_matches(ix, bridge, [set(ix.tokens(ix.sentences, s)) for s in sids])
+        bridged = bridge_matches(ix, bridge, [set(ix.tokens(ix.sentences, s)) | ix.title_tokens(int(ix.sentences[s][0]))
+                                              for s in sids])
         translated = {t for b in bridge for t in b}
     if is_ar:
         terms = query_terms(question)
         lex = ix.store.sentence_lexical(terms, sids, lambda s: ix.tokens(ix.sentences, s)) if terms else np.zeros(len(sids))
         lex = lex / lex.max() if lex.max() > 0 else lex
+        titled = title_share(ix, terms, sids) if w.title else np.zeros(len(sids))
     else:
+        titled = np.zeros(len(sids))
         names = name_terms(question)
-        lex = name_matches(names, [name_forms(re.findall(r"\w+", ix.normalized(ix.sentences, s))) for s in sids]) if names \
-            else np.zeros(len(sids))
+        lex = name_matches(names, [name_forms(re.findall(r"\w+", ix.normalized(ix.sentences, s) + " " +
+                                                         normalize(ix.articles[int(ix.sentences[s][0])].title)))
+                                   for s in sids]) if names else np.zeros(len(sids))
         terms = []
     texts = [ix.text(ix.sentences, s) for s in sids]
     qt = np.array([_holds(kind, ix.normalized(ix.sentences, s)) for s in sids], dtype=float) if kind \
@@ -224,7 +229,8 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
     if not is_ar:  # a question and a sentence in one language look alike whatever they say: even that out
         qs = script(question)
         base = base - w.same_script * np.array([script(t) == qs for t in texts], dtype=float)
-    score = base + (w.lexical if is_ar else w.names) * lex + w.bridge * bridged + w.qtype * qt + w.novelty * novel
+    score = (base + (w.lexical if is_ar else w.names) * lex + w.bridge * bridged + w.qtype * qt + w.novelty * novel
+             + w.title * titled)
     order = np.argsort(-score)
     confidence = float(base.max())
     if is_ar:

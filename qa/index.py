@@ -50,6 +50,7 @@ class Index:
     chunk_sentences: list[np.ndarray] = field(default_factory=list)  # sentence ids overlapping each chunk
     _norm: dict = field(default_factory=dict, repr=False)  # (table id, row) -> normalized text, filled as needed
     _tokens: dict = field(default_factory=dict, repr=False)  # (table id, row) -> stems, filled as needed
+    _titles: dict = field(default_factory=dict, repr=False)  # article -> stems of its title, filled as needed
     # The word bridge: the corpus's words and their vectors from ``qa.embed.Universal`` (see ``retrieve.bridge_terms``).
     bridge_words: list[str] = field(default_factory=list)
     bridge_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 512), dtype=np.float32))
@@ -64,6 +65,13 @@ class Index:
         got = self._norm.get(key)
         if got is None:
             got = self._norm[key] = normalize(self.text(table, i))
+        return got
+
+    def title_tokens(self, d: int) -> set[str]:
+        """Normalized stems of an article's title (its first line), computed once."""
+        got = self._titles.get(d)
+        if got is None:
+            got = self._titles[d] = set(stems(normalize(self.articles[d].title)))
         return got
 
     def tokens(self, table: np.ndarray, i: int) -> list[str]:

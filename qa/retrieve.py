@@ -71,6 +71,24 @@ def coverage(ix: Index, terms: list[str], chunk_ids: list[int], sentence: int | 
             sum(w for t, w in zip(terms, idf) if t in in_sentence) / total)
 
 
+def title_share(ix: Index, terms: list[str], sids: np.ndarray) -> np.ndarray:
+    """Per sentence, the IDF-weighted share of the question's terms that its article's title holds and it does not.
+
+    A sentence names its subject once the title has ("يستقر التلسكوب ..." under "تلسكوب جيمس ويب"),
+    so the title's words count for each sentence of the article; otherwise the lead sentence, which
+    repeats the title's names, outranks the sentence that answers.
+    """
+    if not terms or not len(sids):
+        return np.zeros(len(sids))
+    idf = idf_weights(ix, terms)
+    total = sum(idf) or 1.0
+    out = np.zeros(len(sids))
+    for i, sid in enumerate(sids):
+        title, own = ix.title_tokens(int(ix.sentences[sid][0])), set(ix.tokens(ix.sentences, int(sid)))
+        out[i] = sum(w for t, w in zip(terms, idf) if t in title and t not in own) / total
+    return out
+
+
 @lru_cache(maxsize=1)
 def _transliterator(engine: str):
     import arabnamer

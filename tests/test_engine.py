@@ -1,6 +1,8 @@
 """The answer engine end to end on the real seeds: exact citations, right articles, abstention."""
 import json
+from pathlib import Path
 
+import numpy as np
 import pytest
 
 from conftest import SEEDS, copy_seeds
@@ -344,3 +346,37 @@ def test_english_questions_quote_the_answering_sentence(engine, question, expect
     # weighting) a neighbouring sentence of a closer chunk came first for both
     r = engine.ask(question)
     assert not r.abstained and expected in r.answers[0].text, r.answers[0].text
+
+
+@pytest.fixture(scope="module")
+def space_engine(tmp_path_factory, embedder):
+    """A real index of a second collection (``eval/corpus_space``) whose articles name their subject once, in the title."""
+    from qa import Engine
+    from qa.index import build, open_index
+
+    d = tmp_path_factory.mktemp("space") / "index"
+    build(Path(__file__).resolve().parent.parent / "eval" / "corpus_space", d, embedder)
+    return Engine(open_index(d), embedder)
+
+
+def test_the_title_names_the_subject_of_every_sentence_of_its_article(space_engine):
+    """"التلسكوب" in the body is the telescope of the title: the title's words count for each sentence.
+
+    Without that, the lead sentence, the one sentence that repeats the title's name, is quoted instead.
+    """
+    import dataclasses
+
+    from qa.retrieve import query_terms, title_share
+
+    ix = space_engine.index
+    q = "من كشف عن اول صورة لتلسكوب جيمس ويب؟"
+    doc = next(i for i, a in enumerate(ix.articles) if a.doc_id == "webb.txt")
+    sids = np.array([i for i, s in enumerate(ix.sentences) if s[0] == doc])
+    share = title_share(ix, query_terms(q), sids)
+    lead = next(j for j, s in enumerate(sids) if "جيمس ويب" in ix.text(ix.sentences, s) and j > 0)
+    body = next(j for j, s in enumerate(sids) if "بايدن" in ix.text(ix.sentences, s))
+    assert share[lead] == 0 and share[body] > 0.3  # ويب and جيمس come from the title
+    for q, expected in ((q, "جو بايدن"), ("لماذا تأجل اطلاق مهمة أرتميس 1؟", "تسرب الوقود")):
+        assert expected in space_engine.ask(q).answers[0].text
+        untitled = dataclasses.replace(space_engine, weights=dataclasses.replace(space_engine.weights, title=0.0))
+        assert expected not in untitled.ask(q).answers[0].text
