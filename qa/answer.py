@@ -54,6 +54,7 @@ class Weights:
     near_band: float = 0.06  # Arabic questions abstained on within this of the threshold keep their closest passages
     near_band_cross: float = 0.04  # ... and other scripts' (far off-topic English questions score 0.07+ below)
     also_margin: float = 0.04  # other articles quoted when this close to the best
+    need_kind: bool = True  # abstain when a number or date question's best quote holds none (its passages kept as near)
 
 
 @dataclass
@@ -272,6 +273,9 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
             taken.append((d, s, e))
             used_docs.add(d)
             answers.append(_answer(ix, d, s, e, float(score[j]), hits, term_set, kind))
+    # A how-many or when question whose quote holds no number or date is not answered by it, however close.
+    if not abstain and w.need_kind and kind in ("number", "date") and answers and not _has(kind, answers[0].text):
+        abstain = True
     if abstain:
         return Result(question, True, [], NOT_FOUND, confidence, near=answers)
     unsure = confidence < threshold + w.unsure_margin

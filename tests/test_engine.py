@@ -380,3 +380,16 @@ def test_the_title_names_the_subject_of_every_sentence_of_its_article(space_engi
         assert expected in space_engine.ask(q).answers[0].text
         untitled = dataclasses.replace(space_engine, weights=dataclasses.replace(space_engine.weights, title=0.0))
         assert expected not in untitled.ask(q).answers[0].text
+
+
+def test_a_how_many_question_whose_quote_holds_no_number_is_abstained_on(engine):
+    """However close its best sentence, a number question is not answered by a quote without a number."""
+    import dataclasses
+
+    q = "كم يبلغ عدد سكان كازاخستان؟"
+    lenient = dataclasses.replace(engine.weights, abstain_below=-1.0)  # confidence alone would answer it
+    r = dataclasses.replace(engine, weights=lenient).ask(q)
+    assert r.abstained and r.answers == [] and r.near  # the closest passages are kept for the reader
+    plain = dataclasses.replace(engine, weights=dataclasses.replace(lenient, need_kind=False)).ask(q)
+    assert not plain.abstained and not any(ch.isdigit() for ch in plain.answers[0].text)
+    assert not engine.ask("كم شخصا اعتقلت السلطات في كازاخستان؟").abstained  # a quote with the number stays
