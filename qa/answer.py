@@ -35,7 +35,7 @@ class Weights:
     chunk: float = 0.5
     chunk_cross: float = 0.0  # across languages the sentence alone ranks best (English hit@1 0.76 -> 0.91 from 1.0)
     lexical: float = 0.12  # BM25 of the sentence (Arabic-script questions)
-    title: float = 0.12  # IDF share of the question's terms a sentence's article title holds for it (Arabic script)
+    title: float = 0.2  # IDF share of the question's terms only its article's title holds, for each sentence (Arabic script)
     names: float = 0.02  # share of the question's transliterated names a sentence mentions (a tie-breaker: more hurt)
     bridge: float = 0.06  # other scripts: IDF share of the question's words whose translation a sentence holds
     qtype: float = 0.03
