@@ -52,7 +52,7 @@ class Weights:
     abstain_below_cross: float = 0.813  # other scripts: their confidence (e5 + second opinion) runs on its own scale
     unsure_margin: float = 0.02  # answers this close above the threshold carry the UNSURE message
     near_band: float = 0.06  # Arabic questions abstained on within this of the threshold keep their closest passages
-    near_band_cross: float = 0.04  # ... and other scripts' (far off-topic English questions score 0.07+ below)
+    near_band_cross: float = 0.02  # ... and other scripts' (far off-topic English questions score 0.025+ below)
     also_margin: float = 0.04  # other articles quoted when this close to the best
     need_kind: bool = True  # abstain when a number or date question's best quote holds none (its passages kept as near)
 
