@@ -25,6 +25,7 @@ MAX_ANSWER = 400
 NOT_FOUND = "The articles do not answer this question."
 UNSURE = "The articles may not answer this question; these are the closest passages."
 NEAR = 2  # closest passages kept with an abstention
+SHORT_TAIL = 3  # a following sentence of at most this many words joins the quote
 
 
 @dataclass(frozen=True)
@@ -284,7 +285,8 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
 
 def _join_neighbour(ix: Index, sid: int, j: int, score: np.ndarray, pos: dict[int, int], margin: float,
                     s: int, e: int, holds: np.ndarray | None = None, kind_margin: float = 0.0) -> tuple[int, int]:
-    """Extend the quote to the previous or next sentence of the same article when it scores as well.
+    """Extend the quote to the previous or next sentence of the same article when it scores as well,
+    and to a fragment of a few words that follows it.
 
     ``holds`` (given when the best sentence lacks what the question asks for) marks the
     sentences that hold it; such a neighbour joins within the wider ``kind_margin``.
@@ -296,13 +298,22 @@ def _join_neighbour(ix: Index, sid: int, j: int, score: np.ndarray, pos: dict[in
             m = max(margin, kind_margin) if holds is not None and holds[pos[nb]] else margin
             if score[pos[nb]] >= score[j] - m and (best is None or score[pos[nb]] > score[pos[best]]):
                 best = nb
+    last = sid
     if best is not None:
         ns, ne = int(ix.sentences[best][1]), int(ix.sentences[best][2])
         between = ix.articles[d].text[min(e, ne):max(s, ns)]
         same_block = "\n" not in between or ("\n\n" not in between.replace("\r", "")
                                               and not _is_heading(ix, best) and not _is_heading(ix, sid))
         if max(e, ne) - min(s, ns) <= MAX_ANSWER and same_block:  # no title or heading glued on
-            return min(s, ns), max(e, ne)
+            s, e, last = min(s, ns), max(e, ne), max(sid, best)
+    # A fragment of a few words that follows in the same paragraph ("... للمشكلة. ما هذه الحماقة!") does not
+    # stand alone: it goes with the quote.
+    nxt = last + 1
+    if nxt < len(ix.sentences) and ix.sentences[nxt][0] == d:
+        ns, ne = int(ix.sentences[nxt][1]), int(ix.sentences[nxt][2])
+        text = ix.articles[d].text
+        if "\n" not in text[e:ns] and len(text[ns:ne].split()) <= SHORT_TAIL and ne - s <= MAX_ANSWER:
+            e = ne
     return s, e
 
 

@@ -394,3 +394,14 @@ def test_a_how_many_question_whose_quote_holds_no_number_is_abstained_on(engine)
     plain = dataclasses.replace(engine, weights=dataclasses.replace(lenient, need_kind=False)).ask(q)
     assert not plain.abstained and not any(ch.isdigit() for ch in plain.answers[0].text)
     assert not engine.ask("كم شخصا اعتقلت السلطات في كازاخستان؟").abstained  # a quote with the number stays
+
+
+def test_a_fragment_of_a_few_words_goes_with_the_sentence_before_it(engine):
+    """"ما هذه الحماقة!" is a sentence of its own to the splitter; quoted alone, the sentence before it lacks it."""
+    r = engine.ask("بأي عبارة علق توكاييف على الدعوات الخارجية للتفاوض؟")
+    top = r.answers[0]
+    assert top.text.endswith("ما هذه الحماقة!") and "للتسوية السلمية للمشكلة." in top.text
+    by_id = {a.doc_id: a.text for a in engine.index.articles}
+    assert by_id[top.doc_id][top.start:top.end] == top.text
+    for a in engine.ask("متى اندلعت الاحتجاجات في كازاخستان؟").answers:  # a title or dateline line is never glued on
+        assert "\n" not in a.text
