@@ -212,7 +212,7 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
         titled = np.zeros(len(sids))
         names = name_terms(question)
         lex = name_matches(names, [name_forms(re.findall(r"\w+", ix.normalized(ix.sentences, s) + " " +
-                                                         normalize(ix.articles[int(ix.sentences[s][0])].title)))
+                                                         normalize(ix.heading(int(ix.sentences[s][0])))))
                                    for s in sids]) if names else np.zeros(len(sids))
         terms = []
     texts = [ix.text(ix.sentences, s) for s in sids]

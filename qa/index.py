@@ -25,7 +25,7 @@ from typing import Callable
 import numpy as np
 
 from .chunk import ChunkSettings, Span, chunk_spans, sentence_spans
-from .load import Article, Skipped, _key, corpus_files, load_corpus, read_articles
+from .load import Article, Skipped, _key, corpus_files, load_corpus, read_articles, title_of
 from .normalize import normalize, stems, tokens, vocabulary
 
 FORMAT = 3  # 2: vectors and BM25 behind a store (FAISS or Milvus); 3: the word bridge
@@ -67,11 +67,23 @@ class Index:
             got = self._norm[key] = normalize(self.text(table, i))
         return got
 
+    def heading(self, d: int) -> str:
+        """An article's title where it has one: a given title, or a first line that reads as a title.
+
+        A first line that is a sentence (closing punctuation, or over 20 words) is the lead of an
+        article without a title, not a name for what the article is about.
+        """
+        art = self.articles[d]
+        if art.title != title_of(art.text):
+            return art.title  # given with the record
+        t = art.title.strip()
+        return t if t and len(t.split()) <= 20 and t[-1] not in ".!?؟…:" else ""
+
     def title_tokens(self, d: int) -> set[str]:
-        """Normalized stems of an article's title (its first line), computed once."""
+        """Normalized stems of an article's title (``heading``), computed once."""
         got = self._titles.get(d)
         if got is None:
-            got = self._titles[d] = set(stems(normalize(self.articles[d].title)))
+            got = self._titles[d] = set(stems(normalize(self.heading(d))))
         return got
 
     def tokens(self, table: np.ndarray, i: int) -> list[str]:

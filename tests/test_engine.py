@@ -405,3 +405,15 @@ def test_a_fragment_of_a_few_words_goes_with_the_sentence_before_it(engine):
     assert by_id[top.doc_id][top.start:top.end] == top.text
     for a in engine.ask("متى اندلعت الاحتجاجات في كازاخستان؟").answers:  # a title or dateline line is never glued on
         assert "\n" not in a.text
+
+
+def test_only_a_first_line_that_reads_as_a_title_is_one(engine):
+    """An article without a title starts with its lead sentence: that is no name for every sentence under it."""
+    ix = engine.index
+    heads = {a.doc_id: ix.heading(d) for d, a in enumerate(ix.articles)}
+    assert sum(1 for h in heads.values() if h) == 2  # two of the five seed articles have a title line
+    assert any(h.startswith("كازاخستان: توقيف 4 آلاف شخص") for h in heads.values())
+    for d, a in enumerate(ix.articles):
+        if not heads[a.doc_id]:
+            assert a.title.endswith((".", "…")) or len(a.title.split()) > 20  # a sentence, not a title
+            assert ix.title_tokens(d) == set()
