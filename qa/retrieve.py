@@ -30,7 +30,9 @@ STOP_AR = set(tokens(
 STOP_EN = set(
     "a an the of in on at to for from by with about and or is are was were be been did do does what which who whom whose "
     "when where why how many much that this these those it its their his her they he she as into during after before "
-    "according said say says tell name named there".split())
+    "according said say says tell name named there will would can could should shall may might must has have had "
+    "having not no nor also than then so but if any some each other such own same very just "
+    "we you your our us i me my him them being doing done".split())
 
 
 @dataclass
