@@ -2,10 +2,13 @@
 
 Every sentence of the retrieved chunks is scored by its own embedding
 similarity to the question, its chunk's similarity, lexical overlap on
-normalized stems, and whether it holds what the question asks for (a number for
-"how many", a date for "when", a place for "where", a cause for "why"). The best
-sentence is quoted from the original text with exact offsets; a neighbour joins it
-when it scores as well, or when only the neighbour holds what is asked for.
+normalized stems (its article's title counting for it: the title names what
+the article's sentences are about), and whether it holds what the question asks
+for (a number for "how many", a date for "when", a place for "where", a cause
+for "why"). The best sentence is quoted from the original text with exact
+offsets; a neighbour joins it when it scores as well, or when only the neighbour
+holds what is asked for, and so does a fragment of a few words that follows it.
+A how-many or when question whose quote holds no number or date is not answered.
 """
 from __future__ import annotations
 
@@ -36,7 +39,8 @@ class Weights:
     chunk: float = 0.5
     chunk_cross: float = 0.0  # across languages the sentence alone ranks best (English hit@1 0.76 -> 0.91 from 1.0)
     lexical: float = 0.12  # BM25 of the sentence (Arabic-script questions)
-    title: float = 0.2  # IDF share of the question's terms only its article's title holds, for each sentence (Arabic script)
+    title: float = 0.2  # Arabic: IDF share of the question's terms only a sentence's article title holds
+    # (English: bridged words and names are looked for in the sentence's title too; see ``retrieve.title_share``)
     names: float = 0.02  # share of the question's transliterated names a sentence mentions (a tie-breaker: more hurt)
     bridge: float = 0.06  # other scripts: IDF share of the question's words whose translation a sentence holds
     qtype: float = 0.03
@@ -212,7 +216,7 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
         titled = np.zeros(len(sids))
         names = name_terms(question)
         lex = name_matches(names, [name_forms(re.findall(r"\w+", ix.normalized(ix.sentences, s) + " " +
-                                                         normalize(ix.heading(int(ix.sentences[s][0])))))
+                                                         ix.title_words(int(ix.sentences[s][0]))[0]))
                                    for s in sids]) if names else np.zeros(len(sids))
         terms = []
     texts = [ix.text(ix.sentences, s) for s in sids]

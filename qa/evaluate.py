@@ -199,7 +199,8 @@ def abstention_curve(engine, items: list[GoldItem]) -> list[dict]:
             except ValueError:
                 continue
             t = w.abstain_below if script(it.question) == "ar" else w.abstain_below_cross
-            margins.append((r.confidence - t, bool(it.answers)))
+            # abstained with no threshold: the quote lacks the asked-for number or date, at any offset
+            margins.append((-np.inf if r.abstained else r.confidence - t, bool(it.answers)))
     finally:
         engine.weights = w
     unans = np.array([m for m, a in margins if not a])

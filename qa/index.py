@@ -50,7 +50,7 @@ class Index:
     chunk_sentences: list[np.ndarray] = field(default_factory=list)  # sentence ids overlapping each chunk
     _norm: dict = field(default_factory=dict, repr=False)  # (table id, row) -> normalized text, filled as needed
     _tokens: dict = field(default_factory=dict, repr=False)  # (table id, row) -> stems, filled as needed
-    _titles: dict = field(default_factory=dict, repr=False)  # article -> stems of its title, filled as needed
+    _titles: dict = field(default_factory=dict, repr=False)  # article -> its title normalized and stemmed, as needed
     # The word bridge: the corpus's words and their vectors from ``qa.embed.Universal`` (see ``retrieve.bridge_terms``).
     bridge_words: list[str] = field(default_factory=list)
     bridge_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 512), dtype=np.float32))
@@ -79,12 +79,16 @@ class Index:
         t = art.title.strip()
         return t if t and len(t.split()) <= 20 and t[-1] not in ".!?؟…:" else ""
 
-    def title_tokens(self, d: int) -> set[str]:
-        """Normalized stems of an article's title (``heading``), computed once."""
+    def title_words(self, d: int) -> tuple[str, set[str]]:
+        """An article's title (``heading``) normalized, and its stems; computed once."""
         got = self._titles.get(d)
         if got is None:
-            got = self._titles[d] = set(stems(normalize(self.heading(d))))
+            norm = normalize(self.heading(d))
+            got = self._titles[d] = (norm, set(stems(norm)))
         return got
+
+    def title_tokens(self, d: int) -> set[str]:
+        return self.title_words(d)[1]
 
     def tokens(self, table: np.ndarray, i: int) -> list[str]:
         """Normalized stems of a chunk or sentence, computed once."""
