@@ -121,9 +121,14 @@ _ASK_REASON = re.compile(r"(?:^|\s)(?:و|ف)?لماذا\b|\b(?:ما|وما) (?:�
 _ASK_DATE = re.compile(r"\bwhen\b|\bwhat (?:date|year|day|month|time|century)\b|\b(?:which|in what) (?:date|year|day|month|century)\b"
                        r"|\b(?:ب|و|ف|منذ )?متي\b|\bتاريخ\b|\b(?:اي|ايه|اية) (?:عام|سنه|يوم|شهر|تاريخ|قرن)\b")
 # What a question asks for, tested in this order, and what a sentence holding it looks like.
-_ASKS = (("date", _ASK_DATE), ("number", _ASK_NUMBER_AR), ("number", _ASK_NUMBER_EN), ("place", _ASK_PLACE),
+# Questions about a price or cost want an amount of money (a currency), not just any number.
+_ASK_MONEY = re.compile(r"\b(?:ال|و|ب)?(?:كلفه|تكلفه|تكاليف|ثمن|رسوم|ميزانيه)\b|\bcost|\bprice|\bfees?\b|\bbudget\b"
+                        r"|\bhow much money\b|\bspen[dt]\b")
+_MONEY = re.compile(r"\b(?:و|ب|ل)?(?:ال)?(?:دولار|دولارا|دولارات|يورو|جنيه|جنيها|جنيهات|ريال|ريالا|ريالات|درهم|دراهم|دينار|"
+                    r"دنانير|ليره|ليرات|روبل|استرليني|ين)\b|[$€£]")
+_ASKS = (("date", _ASK_DATE), ("money", _ASK_MONEY), ("number", _ASK_NUMBER_AR), ("number", _ASK_NUMBER_EN), ("place", _ASK_PLACE),
          ("reason", _ASK_REASON))
-_HOLDS = {"number": _NUM, "date": _DATE, "place": _PLACE, "reason": _REASON}
+_HOLDS = {"number": _NUM, "money": _MONEY, "date": _DATE, "place": _PLACE, "reason": _REASON}
 
 
 def question_type(question: str) -> str | None:
@@ -279,7 +284,7 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
             used_docs.add(d)
             answers.append(_answer(ix, d, s, e, float(score[j]), hits, term_set, kind))
     # A how-many or when question whose quote holds no number or date is not answered by it, however close.
-    if not abstain and w.need_kind and kind in ("number", "date") and answers and not _has(kind, answers[0].text):
+    if not abstain and w.need_kind and kind in ("number", "money", "date") and answers and not _has(kind, answers[0].text):
         abstain = True
     if abstain:
         return Result(question, True, [], NOT_FOUND, confidence, near=answers)

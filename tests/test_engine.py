@@ -232,6 +232,8 @@ def test_fusion_depends_on_the_question_script(engine):
     ("منذ متى تعمل المكتبة؟", "date"), ("What year did the war end?", "date"), ("من هو عمر المختار؟", None),
     ("أين تقع البتراء؟", "place"), ("In which city was she born?", "place"), ("Where is the headquarters?", "place"),
     ("لماذا خرج المحتجون؟", "reason"), ("ما سبب الاحتجاجات؟", "reason"), ("Why did people protest?", "reason"),
+    # a cost or a price wants an amount of money; an interest or exchange rate (سعر) is any number
+    ("كم بلغت كلفة المشروع؟", "money"), ("How much did the bridge cost?", "money"), ("ما سعر الفائدة؟", None),
 ])
 def test_question_types(question, kind):
     from qa.answer import question_type
@@ -417,3 +419,17 @@ def test_only_a_first_line_that_reads_as_a_title_is_one(engine):
         if not heads[a.doc_id]:
             assert a.title.endswith((".", "…")) or len(a.title.split()) > 20  # a sentence, not a title
             assert ix.title_tokens(d) == set()
+
+
+def test_a_cost_question_wants_an_amount_of_money(space_engine):
+    """The lead sentence names the telescope, the answer gives its cost in dollars: "cost" asks for a currency."""
+    import dataclasses
+
+    from qa.answer import _has
+
+    q = "How much did the James Webb telescope cost?"
+    assert "10 مليارات دولار" in space_engine.ask(q).answers[0].text
+    plain = dataclasses.replace(space_engine, weights=dataclasses.replace(space_engine.weights, qtype=0.0))
+    r = plain.ask(q)  # the lead is quoted; without a currency in it, as a passage near an answer only
+    assert r.abstained and "10 مليارات دولار" not in r.near[0].text
+    assert _has("money", "وبلغت كلفة تطويره نحو 10 مليارات دولار") and not _has("money", "ويبلغ قطرها 6.5 أمتار")
