@@ -126,9 +126,17 @@ _ASK_MONEY = re.compile(r"\b(?:ال|و|ب)?(?:كلفه|تكلفه|تكاليف|�
                         r"|\bhow much money\b|\bspen[dt]\b")
 _MONEY = re.compile(r"\b(?:و|ب|ل)?(?:ال)?(?:دولار|دولارا|دولارات|يورو|جنيه|جنيها|جنيهات|ريال|ريالا|ريالات|درهم|دراهم|دينار|"
                     r"دنانير|ليره|ليرات|روبل|استرليني|ين)\b|[$€£]")
-_ASKS = (("date", _ASK_DATE), ("money", _ASK_MONEY), ("number", _ASK_NUMBER_AR), ("number", _ASK_NUMBER_EN), ("place", _ASK_PLACE),
+# Questions about how long something took or lasts want a length of time.
+_ASK_DURATION = re.compile(r"\b(?:كم|وكم) (?:استغرق|استغرقت|يستغرق|تستغرق|دام|دامت|يوما|ساعه|دقيقه|ثانيه|اسبوعا|شهرا|"
+                           r"سنه|عاما)\b|\b(?:ما|وما) (?:مده|المده)\b|\bfor how long\b|\bhow long (?:did|does|do|will|would|"
+                           r"has|have|had)\b.*\b(?:take|last|lasted|stay|remain)\b|\bhow many (?:seconds|minutes|hours|days|"
+                           r"weeks|months|years)\b")
+_DURATION = re.compile(r"\b(?:و|ب|ل)?(?:ال)?(?:ثانيه|ثوان|ثواني|دقيقه|دقائق|ساعه|ساعات|يوم|يوما|ايام|اسبوع|اسبوعا|اسابيع|"
+                       r"شهر|شهرا|اشهر|شهور|سنه|سنوات|سنين|عام|عاما|اعوام|قرن|قرون|عقد|عقود|seconds?|minutes?|hours?|"
+                       r"days?|weeks?|months?|years?|decades?|centur(?:y|ies))\b")
+_ASKS = (("date", _ASK_DATE), ("money", _ASK_MONEY), ("duration", _ASK_DURATION), ("number", _ASK_NUMBER_AR), ("number", _ASK_NUMBER_EN), ("place", _ASK_PLACE),
          ("reason", _ASK_REASON))
-_HOLDS = {"number": _NUM, "money": _MONEY, "date": _DATE, "place": _PLACE, "reason": _REASON}
+_HOLDS = {"number": _NUM, "money": _MONEY, "duration": _DURATION, "date": _DATE, "place": _PLACE, "reason": _REASON}
 
 
 def question_type(question: str) -> str | None:
@@ -284,7 +292,7 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
             used_docs.add(d)
             answers.append(_answer(ix, d, s, e, float(score[j]), hits, term_set, kind))
     # A how-many or when question whose quote holds no number or date is not answered by it, however close.
-    if not abstain and w.need_kind and kind in ("number", "money", "date") and answers and not _has(kind, answers[0].text):
+    if not abstain and w.need_kind and kind in ("number", "money", "duration", "date") and answers and not _has(kind, answers[0].text):
         abstain = True
     if abstain:
         return Result(question, True, [], NOT_FOUND, confidence, near=answers)

@@ -234,6 +234,9 @@ def test_fusion_depends_on_the_question_script(engine):
     ("لماذا خرج المحتجون؟", "reason"), ("ما سبب الاحتجاجات؟", "reason"), ("Why did people protest?", "reason"),
     # a cost or a price wants an amount of money; an interest or exchange rate (سعر) is any number
     ("كم بلغت كلفة المشروع؟", "money"), ("How much did the bridge cost?", "money"), ("ما سعر الفائدة؟", None),
+    # how long something took wants a length of time; how long a thing is, a number
+    ("كم استغرق ترميم المسجد؟", "duration"), ("How long did the mission last?", "duration"),
+    ("How long is the canal?", "number"),
 ])
 def test_question_types(question, kind):
     from qa.answer import question_type
