@@ -134,9 +134,36 @@ _ASK_DURATION = re.compile(r"\b(?:كم|وكم) (?:استغرق|استغرقت|ي
 _DURATION = re.compile(r"\b(?:و|ب|ل)?(?:ال)?(?:ثانيه|ثوان|ثواني|دقيقه|دقائق|ساعه|ساعات|يوم|يوما|ايام|اسبوع|اسبوعا|اسابيع|"
                        r"شهر|شهرا|اشهر|شهور|سنه|سنوات|سنين|عام|عاما|اعوام|قرن|قرون|عقد|عقود|seconds?|minutes?|hours?|"
                        r"days?|weeks?|months?|years?|decades?|centur(?:y|ies))\b")
-_ASKS = (("date", _ASK_DATE), ("money", _ASK_MONEY), ("duration", _ASK_DURATION), ("number", _ASK_NUMBER_AR), ("number", _ASK_NUMBER_EN), ("place", _ASK_PLACE),
+# How many (people, ships, wells...) wants a count: a number that is not a measure, a sum, a share or a date.
+_ASK_COUNT = re.compile(r"\bhow many\b|(?:^|\s)(?:و|ف)?(?:ما|كم) عدد\b")
+_MEASURE = set(normalize(
+    "متر مترا أمتار كيلومتر كيلومترا كيلومترات ميل ميلا سنتيمتر سنتيمترا كيلوغرام كيلوغراما كيلوغرامات غرام غراما طن "
+    "أطنان درجة درجات ثانية ثوان دقيقة دقائق ساعة ساعات يوم يوما أيام أسبوع أسابيع شهر شهرا أشهر سنة سنوات عام عاما "
+    "أعوام قرن في بالمئة يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر").split())
+_MULTIPLIER = set(normalize("ألف آلاف مليون ملايين مليار مليارات تريليون").split())
+_NUMBER_WORD = re.compile(r"^(?:و|ب|ل)?(?:ال)?(?:عشر|عشرات|مئات|مئه|مائه|اثن|ثلاث|اربع|خمس|ست|سبع|ثمان|تسع)\w{0,3}$")
+
+
+def _holds_count(normalized: str) -> bool:
+    """A number in the text that counts something: not a year, and not followed by a unit, a currency or a month."""
+    words = re.findall(r"[\w.,%$€£]+", normalized)
+    for i, w in enumerate(words):
+        if not (re.match(r"^[0-9٠-٩][0-9٠-٩.,]*$", w) or _NUMBER_WORD.match(w)) or re.match(r"^(?:19|20)\d\d$", w):
+            continue
+        j = i + 1
+        while j < len(words) and words[j] in _MULTIPLIER:
+            j += 1
+        after = words[j] if j < len(words) else ""
+        if not (after in _MEASURE or re.sub(r"^[وبل]", "", after) in _MEASURE or _MONEY.match(after) or "%" in w + after):
+            return True
+    return False
+
+
+_ASKS = (("date", _ASK_DATE), ("money", _ASK_MONEY), ("duration", _ASK_DURATION), ("count", _ASK_COUNT),
+         ("number", _ASK_NUMBER_AR), ("number", _ASK_NUMBER_EN), ("place", _ASK_PLACE),
          ("reason", _ASK_REASON))
-_HOLDS = {"number": _NUM, "money": _MONEY, "duration": _DURATION, "date": _DATE, "place": _PLACE, "reason": _REASON}
+_HOLDS = {"number": _NUM.search, "money": _MONEY.search, "duration": _DURATION.search, "count": _holds_count,
+          "date": _DATE.search, "place": _PLACE.search, "reason": _REASON.search}
 
 
 def question_type(question: str) -> str | None:
@@ -152,7 +179,7 @@ def question_type(question: str) -> str | None:
 def _holds(kind: str | None, normalized: str) -> bool:
     """Does already-normalized text hold what a question of this kind asks for?"""
     holds = _HOLDS.get(kind)
-    return bool(holds and holds.search(normalized))
+    return bool(holds and holds(normalized))
 
 
 def _has(kind: str | None, text: str) -> bool:
@@ -292,7 +319,7 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
             used_docs.add(d)
             answers.append(_answer(ix, d, s, e, float(score[j]), hits, term_set, kind))
     # A how-many or when question whose quote holds no number or date is not answered by it, however close.
-    if not abstain and w.need_kind and kind in ("number", "money", "duration", "date") and answers and not _has(kind, answers[0].text):
+    if not abstain and w.need_kind and kind in ("number", "count", "money", "duration", "date") and answers and not _has(kind, answers[0].text):
         abstain = True
     if abstain:
         return Result(question, True, [], NOT_FOUND, confidence, near=answers)

@@ -223,7 +223,7 @@ def test_fusion_depends_on_the_question_script(engine):
 
 
 @pytest.mark.parametrize("question,kind", [
-    ("كم عدد القتلى في الاضطرابات؟", "number"), ("How many people were detained?", "number"),
+    ("كم شخصا قتل في الاضطرابات؟", "number"), ("How much oil is produced?", "number"),
     ("متى بدأت الاحتجاجات؟", "date"), ("When did the protests start?", "date"),
     ("في أي عام انضمت البتراء إلى قائمة التراث؟", "date"), ("من هو رئيس كازاخستان؟", None),
     # quantities asked with a proclitic or a measure word, and English measures
@@ -237,6 +237,8 @@ def test_fusion_depends_on_the_question_script(engine):
     # how long something took wants a length of time; how long a thing is, a number
     ("كم استغرق ترميم المسجد؟", "duration"), ("How long did the mission last?", "duration"),
     ("How long is the canal?", "number"),
+    # how many wants a count, not a measure
+    ("كم عدد القتلى في الاضطرابات؟", "count"), ("How many ships cross the canal?", "count"),
 ])
 def test_question_types(question, kind):
     from qa.answer import question_type
@@ -436,3 +438,14 @@ def test_a_cost_question_wants_an_amount_of_money(space_engine):
     r = plain.ask(q)  # the lead is quoted; without a currency in it, as a passage near an answer only
     assert r.abstained and "10 مليارات دولار" not in r.near[0].text
     assert _has("money", "وبلغت كلفة تطويره نحو 10 مليارات دولار") and not _has("money", "ويبلغ قطرها 6.5 أمتار")
+
+
+@pytest.mark.parametrize("text,counts", [
+    ("اعتقل أكثر من 4200 شخص", True), ("وأرسلت إسبانيا 56 عنصرا", True), ("أربعة رواد فضاء", True), ("88 ألف متفرج", True),
+    ("ويبلغ وزن المسبار نحو 1350 كيلوغراما", False), ("بطول 72 كيلومترا", False), ("بلغت 10 مليارات دولار", False),
+    ("نحو 40 في المئة", False), ("في 2 يناير الجاري", False), ("اندلعت حرائق واسعة عام 2019", False),
+])
+def test_a_how_many_question_wants_a_count_not_a_measure(text, counts):
+    from qa.answer import _has
+
+    assert _has("count", text) == counts
