@@ -159,18 +159,19 @@ def _holds_count(normalized: str) -> bool:
     return False
 
 
-_ASKS = (("date", _ASK_DATE), ("money", _ASK_MONEY), ("duration", _ASK_DURATION), ("count", _ASK_COUNT),
-         ("number", _ASK_NUMBER_AR), ("number", _ASK_NUMBER_EN), ("place", _ASK_PLACE),
-         ("reason", _ASK_REASON))
+_ASKS = (("date", _ASK_DATE), ("reason", _ASK_REASON), ("place", _ASK_PLACE), ("money", _ASK_MONEY),
+         ("duration", _ASK_DURATION), ("count", _ASK_COUNT), ("number", _ASK_NUMBER_AR), ("number", _ASK_NUMBER_EN))
 _HOLDS = {"number": _NUM.search, "money": _MONEY.search, "duration": _DURATION.search, "count": _holds_count,
           "date": _DATE.search, "place": _PLACE.search, "reason": _REASON.search}
 
 
 def question_type(question: str) -> str | None:
-    """'date', 'number', 'place', 'reason' or None, from the question words (Arabic or English).
+    """'date', 'reason', 'place', 'money', 'duration', 'count', 'number' or None, from the question
+    words (Arabic or English).
 
-    Tested in that order: "منذ متى" or "what year" asks for a date even where a measure word
-    (طول، عدد) follows, and a date is the narrower thing to look for.
+    Tested in that order: the question word first ("منذ متى" or "what year" asks for a date, "لماذا"
+    or "what caused" a cause, even where a measure word follows: "ما سبب ارتفاع الأسعار؟"), then the
+    narrower quantities before any number.
     """
     q = normalize(question)
     return next((kind for kind, asks in _ASKS if asks.search(q)), None)

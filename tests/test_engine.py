@@ -239,6 +239,8 @@ def test_fusion_depends_on_the_question_script(engine):
     ("How long is the canal?", "number"),
     # how many wants a count, not a measure
     ("كم عدد القتلى في الاضطرابات؟", "count"), ("How many ships cross the canal?", "count"),
+    # the question word comes before a measure word that follows it
+    ("ما سبب ارتفاع الأسعار؟", "reason"), ("Why did the number of deaths rise?", "reason"),
 ])
 def test_question_types(question, kind):
     from qa.answer import question_type
