@@ -159,9 +159,16 @@ def _holds_count(normalized: str) -> bool:
     return False
 
 
+# How far, wide, deep... wants a distance or a size. (Not ارتفاع, also a rise; not عرض, also an offer; not قطر, Qatar.)
+_ASK_LENGTH = re.compile(r"\b(?:ال|و|ب)?(?:طول|عمق|مسافه)\b|\bhow (?:far|wide|tall|high|deep|close)\b"
+                         r"|\b(?:length|width|height|depth|distance|diameter)\b")
+_LENGTH = re.compile(r"\b(?:و|ب|ل)?(?:ال)?(?:متر|مترا|امتار|كيلومتر|كيلومترا|كيلومترات|ميل|ميلا|اميال|قدم|اقدام|سنتيمتر|"
+                     r"سنتيمترا|مليمتر|ملليمتر|km|kilometres?|kilometers?|metres?|meters?|miles?|feet|foot)\b")
 _ASKS = (("date", _ASK_DATE), ("reason", _ASK_REASON), ("place", _ASK_PLACE), ("money", _ASK_MONEY),
-         ("duration", _ASK_DURATION), ("count", _ASK_COUNT), ("number", _ASK_NUMBER_AR), ("number", _ASK_NUMBER_EN))
+         ("duration", _ASK_DURATION), ("count", _ASK_COUNT), ("length", _ASK_LENGTH), ("number", _ASK_NUMBER_AR),
+         ("number", _ASK_NUMBER_EN))
 _HOLDS = {"number": _NUM.search, "money": _MONEY.search, "duration": _DURATION.search, "count": _holds_count,
+          "length": _LENGTH.search,
           "date": _DATE.search, "place": _PLACE.search, "reason": _REASON.search}
 
 
@@ -320,7 +327,7 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
             used_docs.add(d)
             answers.append(_answer(ix, d, s, e, float(score[j]), hits, term_set, kind))
     # A how-many or when question whose quote holds no number or date is not answered by it, however close.
-    if not abstain and w.need_kind and kind in ("number", "count", "money", "duration", "date") and answers and not _has(kind, answers[0].text):
+    if not abstain and w.need_kind and kind in ("number", "count", "money", "duration", "length", "date") and answers and not _has(kind, answers[0].text):
         abstain = True
     if abstain:
         return Result(question, True, [], NOT_FOUND, confidence, near=answers)

@@ -241,6 +241,9 @@ def test_fusion_depends_on_the_question_script(engine):
     ("كم عدد القتلى في الاضطرابات؟", "count"), ("How many ships cross the canal?", "count"),
     # the question word comes before a measure word that follows it
     ("ما سبب ارتفاع الأسعار؟", "reason"), ("Why did the number of deaths rise?", "reason"),
+    # how far or how deep wants a distance; ارتفاع (also a rise) and قطر (also Qatar) stay plain numbers
+    ("How far from Earth is the telescope?", "length"), ("كم يبلغ عمق البحيرة؟", "length"),
+    ("ما ارتفاع البرج؟", "number"), ("كم أنفقت قطر على الملاعب؟", "number"),
 ])
 def test_question_types(question, kind):
     from qa.answer import question_type
