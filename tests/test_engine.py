@@ -228,7 +228,7 @@ def test_fusion_depends_on_the_question_script(engine):
     ("في أي عام انضمت البتراء إلى قائمة التراث؟", "date"), ("من هو رئيس كازاخستان؟", None),
     # quantities asked with a proclitic or a measure word, and English measures
     ("بكم تبرعت الشركة للمستشفى؟", "number"), ("ما ارتفاع البرج؟", "number"), ("ما المبلغ المخصص لكل أسرة؟", "number"),
-    ("How far is the dam from the city?", "number"), ("What share of the exports goes to Asia?", "number"),
+    ("How far is the dam from the city?", "length"), ("What share of the exports goes to Asia?", "number"),
     ("منذ متى تعمل المكتبة؟", "date"), ("What year did the war end?", "date"), ("من هو عمر المختار؟", None),
     ("أين تقع البتراء؟", "place"), ("In which city was she born?", "place"), ("Where is the headquarters?", "place"),
     ("لماذا خرج المحتجون؟", "reason"), ("ما سبب الاحتجاجات؟", "reason"), ("Why did people protest?", "reason"),
