@@ -135,7 +135,7 @@ _DURATION = re.compile(r"\b(?:و|ب|ل)?(?:ال)?(?:ثانيه|ثوان|ثوان
                        r"شهر|شهرا|اشهر|شهور|سنه|سنوات|سنين|عام|عاما|اعوام|قرن|قرون|عقد|عقود|seconds?|minutes?|hours?|"
                        r"days?|weeks?|months?|years?|decades?|centur(?:y|ies))\b")
 # How many (people, ships, wells...) wants a count: a number that is not a measure, a sum, a share or a date.
-_ASK_COUNT = re.compile(r"\bhow many\b|(?:^|\s)(?:و|ف)?(?:ما|كم) عدد\b")
+_ASK_COUNT = re.compile(r"\bhow many\b|\bpopulation of\b|(?:^|\s)(?:و|ف)?(?:ما|كم) (?:يبلغ )?عدد\b")
 _MEASURE = set(normalize(
     "متر مترا أمتار كيلومتر كيلومترا كيلومترات ميل ميلا سنتيمتر سنتيمترا كيلوغرام كيلوغراما كيلوغرامات غرام غراما طن "
     "أطنان درجة درجات ثانية ثوان دقيقة دقائق ساعة ساعات يوم يوما أيام أسبوع أسابيع شهر شهرا أشهر سنة سنوات عام عاما "

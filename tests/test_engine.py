@@ -239,6 +239,7 @@ def test_fusion_depends_on_the_question_script(engine):
     ("How long is the canal?", "number"),
     # how many wants a count, not a measure
     ("كم عدد القتلى في الاضطرابات؟", "count"), ("How many ships cross the canal?", "count"),
+    ("What is the population of Egypt?", "count"), ("كم يبلغ عدد سكان مصر؟", "count"),
     # the question word comes before a measure word that follows it
     ("ما سبب ارتفاع الأسعار؟", "reason"), ("Why did the number of deaths rise?", "reason"),
     # how far or how deep wants a distance; ارتفاع (also a rise) and قطر (also Qatar) stay plain numbers
