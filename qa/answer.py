@@ -8,7 +8,8 @@ for (a number for "how many", a date for "when", a place for "where", a cause
 for "why"). The best sentence is quoted from the original text with exact
 offsets; a neighbour joins it when it scores as well, or when only the neighbour
 holds what is asked for, and so does a fragment of a few words that follows it.
-A how-many or when question whose quote holds no number or date is not answered.
+A question asking for a quantity or a date (how many, how much, how long, how far, when) whose quote
+holds none of that kind is not answered.
 """
 from __future__ import annotations
 
@@ -59,7 +60,7 @@ class Weights:
     near_band: float = 0.06  # Arabic questions abstained on within this of the threshold keep their closest passages
     near_band_cross: float = 0.02  # ... and other scripts' (far off-topic English questions score 0.025+ below)
     also_margin: float = 0.04  # other articles quoted when this close to the best
-    need_kind: bool = True  # abstain when a number or date question's best quote holds none (its passages kept as near)
+    need_kind: bool = True  # abstain when the best quote holds none of the quantity or date asked for (kept as near)
 
 
 @dataclass
@@ -170,6 +171,7 @@ _ASKS = (("date", _ASK_DATE), ("reason", _ASK_REASON), ("place", _ASK_PLACE), ("
 _HOLDS = {"number": _NUM.search, "money": _MONEY.search, "duration": _DURATION.search, "count": _holds_count,
           "length": _LENGTH.search,
           "date": _DATE.search, "place": _PLACE.search, "reason": _REASON.search}
+_GATED = set(_HOLDS) - {"place", "reason"}  # kinds a quote must hold to answer (a place or a cause may be paraphrased)
 
 
 def question_type(question: str) -> str | None:
@@ -326,8 +328,8 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
             taken.append((d, s, e))
             used_docs.add(d)
             answers.append(_answer(ix, d, s, e, float(score[j]), hits, term_set, kind))
-    # A how-many or when question whose quote holds no number or date is not answered by it, however close.
-    if not abstain and w.need_kind and kind in ("number", "count", "money", "duration", "length", "date") and answers and not _has(kind, answers[0].text):
+    # A quantity or date question whose quote holds none of the kind asked for is not answered by it, however close.
+    if not abstain and w.need_kind and kind in _GATED and answers and not _has(kind, answers[0].text):
         abstain = True
     if abstain:
         return Result(question, True, [], NOT_FOUND, confidence, near=answers)

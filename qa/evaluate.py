@@ -199,7 +199,7 @@ def abstention_curve(engine, items: list[GoldItem]) -> list[dict]:
             except ValueError:
                 continue
             t = w.abstain_below if script(it.question) == "ar" else w.abstain_below_cross
-            # abstained with no threshold: the quote lacks the asked-for number or date, at any offset
+            # abstained with no threshold: the quote lacks the quantity or date asked for, at any offset
             margins.append((-np.inf if r.abstained else r.confidence - t, bool(it.answers)))
     finally:
         engine.weights = w
