@@ -77,7 +77,7 @@ _SUFFIXES = ("هما", "كما", "هم", "هن", "كم", "نا", "ها", "ات",
 
 
 def stem(token: str) -> str:
-    """Light Arabic stem: strip one proclitic group and one suffix, keeping at least 3 letters.
+    """Light Arabic stem: strip one proclitic group and one suffix, keeping at least 3 letters (2 after ال).
 
     Light stemming (not a root extractor) because it keeps names and loanwords
     intact, and it is what makes ``والمحتجين`` match ``المحتجون``.
@@ -85,8 +85,9 @@ def stem(token: str) -> str:
     if not _ARABIC.match(token):
         return token
     for p in PROCLITICS:
-        # و and ف (conjunctions) leave a 3-letter stem; ب ل ك need 4, or بلغت would lose its ب.
-        if token.startswith(p) and len(token) - len(p) >= (4 if p in "بلك" else 3):
+        # و and ف (conjunctions) leave a 3-letter stem; ب ل ك need 4, or بلغت would lose its ب; the article
+        # ال (and لل) leaves 2, so السد matches سد ("ما اسم السد الذي انهار؟" found no سد in "انهار سد أبو منصور").
+        if token.startswith(p) and len(token) - len(p) >= (4 if p in "بلك" else 2 if p.endswith("ال") or p == "لل" else 3):
             token = token[len(p):]
             break
     for s in _SUFFIXES:

@@ -16,6 +16,7 @@ def test_spelling_variants_normalize_alike(a, b):
     ("والمحتجين", "المحتجون"),  # proclitics and a plural suffix
     ("قالوا", "قال"), ("أقصوا", "أقصى"), ("تظاهروا", "تظاهر"),  # the past-tense plural -وا
     ("قواتها", "القوات"),
+    ("السد", "سد"), ("والسد", "سد"), ("للسد", "سد"), ("بالدم", "دم"),  # ال before a two-letter noun
 ])
 def test_light_stems_join_word_forms(a, b):
     assert tokens(a) == tokens(b)
