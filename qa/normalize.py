@@ -73,14 +73,15 @@ LEXICAL_VERSION = 5  # bump when tokens() changes: indexes store its output
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 # Proclitics stripped for lexical matching: conjunctions, prepositions and the article.
 PROCLITICS = ("وبال", "وال", "بال", "كال", "فال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
-_SUFFIXES = ("هما", "كما", "هم", "هن", "كم", "نا", "ها", "ات", "ون", "ين", "ان", "وا", "ه", "ي")
+_SUFFIXES = ("هما", "كما", "هم", "هن", "كم", "نا", "ها", "ات", "ون", "ين", "ان", "وا", "ه", "ي", "ا")
 
 
 def stem(token: str) -> str:
     """Light Arabic stem: strip one proclitic group and one suffix, keeping at least 3 letters (2 after ال).
 
     Light stemming (not a root extractor) because it keeps names and loanwords
-    intact, and it is what makes ``والمحتجين`` match ``المحتجون``.
+    intact, and it is what makes ``والمحتجين`` match ``المحتجون`` (and ``يوما`` match ``اليوم``:
+    the accusative ending -ا goes last).
     """
     if not _ARABIC.match(token):
         return token

@@ -16,6 +16,7 @@ def test_spelling_variants_normalize_alike(a, b):
     ("والمحتجين", "المحتجون"),  # proclitics and a plural suffix
     ("قالوا", "قال"), ("أقصوا", "أقصى"), ("تظاهروا", "تظاهر"),  # the past-tense plural -وا
     ("قواتها", "القوات"),
+    ("يوما", "يوم"), ("هدفا", "هدف"), ("عاما", "العام"),  # the accusative -ا (tanween)
     ("السد", "سد"), ("والسد", "سد"), ("للسد", "سد"), ("بالدم", "دم"),  # ال before a two-letter noun
 ])
 def test_light_stems_join_word_forms(a, b):
@@ -23,7 +24,7 @@ def test_light_stems_join_word_forms(a, b):
 
 
 def test_stems_keep_three_letters_and_leave_other_scripts_alone():
-    assert tokens("نحوا") == ["نحوا"]  # stripping وا would leave two letters
+    assert tokens("قالوا") == ["قال"] and tokens("دعوا") == ["دعو"]  # stripping وا would leave two letters
     assert tokens("AFP Almaty") == ["afp", "almaty"]
 
 
