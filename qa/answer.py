@@ -5,7 +5,7 @@ similarity to the question, its chunk's similarity, lexical overlap on
 normalized stems (its article's title counting for it: the title names what
 the article's sentences are about), and whether it holds what the question asks
 for (a number for "how many", a date for "when", a place for "where", a cause
-for "why"). The best sentence is quoted from the original text with exact
+for "why"; for "what is X?", beginning with X). The best sentence is quoted from the original text with exact
 offsets; a neighbour joins it when it scores as well, or when only the neighbour
 holds what is asked for, and so does a fragment of a few words that follows it.
 A question asking for a quantity or a date (how many, how much, how long, how far, when) whose quote
@@ -60,6 +60,7 @@ class Weights:
     near_band: float = 0.06  # Arabic questions abstained on within this of the threshold keep their closest passages
     near_band_cross: float = 0.02  # ... and other scripts' (far off-topic English questions score 0.025+ below)
     also_margin: float = 0.04  # other articles quoted when this close to the best
+    define: bool = True  # "ما هو X؟" prefers the sentence that begins with X (``definition_subject``)
     need_kind: bool = True  # abstain when the best quote holds none of the quantity or date asked for (kept as near)
 
 
@@ -174,6 +175,27 @@ _HOLDS = {"number": _NUM.search, "money": _MONEY.search, "duration": _DURATION.s
 _GATED = set(_HOLDS) - {"place", "reason"}  # kinds a quote must hold to answer (a place or a cause may be paraphrased)
 
 
+# "ما هو الإنسولين؟" (at most three words), "من هو نزارباييف؟" (one: "من هو رئيس كازاخستان؟" asks for a name):
+# a question that names a thing and asks what it is.
+_ASK_DEFINITION = re.compile(r"^(?:و|ف)?(?:ما (?:هو|هي|هم|هما) (\S+(?: \S+){0,2})|من (?:هو|هي) (\S+))$")
+
+
+def definition_subject(question: str) -> list[str]:
+    """The stems of what a "what is X?" question (Arabic) asks to define; [] for other questions.
+
+    The sentence that defines a thing begins with it ("والإنسولين هرمون ينظم ..."), while the
+    sentences that only mention it ("... الخلايا المنتجة للإنسولين") score as high on similarity.
+    """
+    m = _ASK_DEFINITION.match(normalize(question).strip(" ?؟.!"))
+    return [t for t in tokens(m.group(1) or m.group(2)) if t not in STOP_AR] if m else []
+
+
+def _defines(subject: list[str], sentence_tokens: list[str]) -> bool:
+    """Does the sentence begin with the subject (all its stems in its first words)?"""
+    head = set(sentence_tokens[:len(subject) + 1])
+    return bool(subject) and all(t in head for t in subject)
+
+
 def question_type(question: str) -> str | None:
     """'date', 'reason', 'place', 'money', 'duration', 'count', 'number' or None, from the question
     words (Arabic or English).
@@ -272,6 +294,11 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
     texts = [ix.text(ix.sentences, s) for s in sids]
     qt = np.array([_holds(kind, ix.normalized(ix.sentences, s)) for s in sids], dtype=float) if kind \
         else np.zeros(len(sids))
+    subject = definition_subject(question) if is_ar and w.define else []
+    if subject:
+        qt = np.array([_defines(subject, ix.tokens(ix.sentences, int(s))) and not _is_heading(ix, int(s))
+                       for s in sids], dtype=float)
+        titled = np.zeros(len(sids))  # every sentence under the title "البتراء" is about it; one says what it is
     novel = np.zeros(len(sids))
     if is_ar:
         qset = set(tokens(question))

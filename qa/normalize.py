@@ -88,7 +88,7 @@ def stem(token: str) -> str:
     for p in PROCLITICS:
         # و and ف (conjunctions) leave a 3-letter stem; ب ل ك need 4, or بلغت would lose its ب; the article
         # ال (and لل) leaves 2, so السد matches سد ("ما اسم السد الذي انهار؟" found no سد in "انهار سد أبو منصور").
-        if token.startswith(p) and len(token) - len(p) >= (4 if p in "بلك" else 2 if p.endswith("ال") or p == "لل" else 3):
+        if token.startswith(p) and len(token) - len(p) >= (4 if p in "بلك" else 2 if p in ("ال", "لل", "وال", "بال", "فال", "وبال") else 3):
             token = token[len(p):]
             break
     for s in _SUFFIXES:

@@ -396,6 +396,22 @@ def test_the_title_names_the_subject_of_every_sentence_of_its_article(space_engi
         assert expected not in untitled.ask(q).answers[0].text
 
 
+def test_a_what_is_question_is_answered_by_the_sentence_that_begins_with_the_thing(space_engine):
+    """"ما هو تلسكوب جيمس ويب؟": every sentence under that title is about the telescope; the one that defines it
+    begins with its name. Without the rule a body sentence is quoted (the title counts for all of them)."""
+    import dataclasses
+
+    from qa.answer import definition_subject
+
+    assert definition_subject("ما هو الإنسولين؟") == ["انسول"] and definition_subject("من هو نزارباييف؟")
+    assert definition_subject("من هو رئيس كازاخستان؟") == []  # a role: it asks for a name
+    assert definition_subject("ما هي الدول التي أرسلت فرق إنقاذ إلى المغرب؟") == []  # more than naming a thing
+    q = "ما هو تلسكوب جيمس ويب؟"
+    assert "مرصد فلكي يعمل بالأشعة تحت الحمراء" in space_engine.ask(q).answers[0].text
+    plain = dataclasses.replace(space_engine, weights=dataclasses.replace(space_engine.weights, define=False))
+    assert "مرصد فلكي" not in plain.ask(q).answers[0].text
+
+
 def test_a_how_many_question_whose_quote_holds_no_number_is_abstained_on(engine):
     """However close its best sentence, a number question is not answered by a quote without a number."""
     import dataclasses
