@@ -73,6 +73,7 @@ LEXICAL_VERSION = 5  # bump when tokens() changes: indexes store its output
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 # Proclitics stripped for lexical matching: conjunctions, prepositions and the article.
 PROCLITICS = ("وبال", "وال", "بال", "كال", "فال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+_ARTICLE = ("ال", "لل", "وال", "بال", "فال", "وبال")  # proclitic groups ending in the article (كال: كالدي is a name)
 _SUFFIXES = ("هما", "كما", "هم", "هن", "كم", "نا", "ها", "ات", "ون", "ين", "ان", "وا", "ه", "ي", "ا")
 
 
@@ -88,7 +89,7 @@ def stem(token: str) -> str:
     for p in PROCLITICS:
         # و and ف (conjunctions) leave a 3-letter stem; ب ل ك need 4, or بلغت would lose its ب; the article
         # ال (and لل) leaves 2, so السد matches سد ("ما اسم السد الذي انهار؟" found no سد in "انهار سد أبو منصور").
-        if token.startswith(p) and len(token) - len(p) >= (4 if p in "بلك" else 2 if p in ("ال", "لل", "وال", "بال", "فال", "وبال") else 3):
+        if token.startswith(p) and len(token) - len(p) >= (4 if p in "بلك" else 2 if p in _ARTICLE else 3):
             token = token[len(p):]
             break
     for s in _SUFFIXES:
