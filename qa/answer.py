@@ -40,7 +40,9 @@ class Weights:
     chunk: float = 0.5
     chunk_cross: float = 0.0  # across languages the sentence alone ranks best (English hit@1 0.76 -> 0.91 from 1.0)
     lexical: float = 0.12  # BM25 of the sentence (Arabic-script questions)
-    title: float = 0.2  # Arabic: IDF share of the question's terms only a sentence's article title holds
+    title: float = 0.2  # Arabic: IDF share of the question's terms only a sentence's article title holds ...
+    title_cap: float = 0.4  # ... up to this share: past it the question is about the title's subject, and every
+    # sentence under the title would outrank the one that names the subject and answers ("ما كلفة برنامج الإعمار؟")
     # (English: bridged words and names are looked for in the sentence's title too; see ``retrieve.title_share``)
     names: float = 0.02  # share of the question's transliterated names a sentence mentions (a tie-breaker: more hurt)
     bridge: float = 0.06  # other scripts: IDF share of the question's words whose translation a sentence holds
@@ -283,7 +285,7 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
         terms = query_terms(question)
         lex = ix.store.sentence_lexical(terms, sids, lambda s: ix.tokens(ix.sentences, s)) if terms else np.zeros(len(sids))
         lex = lex / lex.max() if lex.max() > 0 else lex
-        titled = title_share(ix, terms, sids) if w.title else np.zeros(len(sids))
+        titled = np.minimum(title_share(ix, terms, sids), w.title_cap) if w.title else np.zeros(len(sids))
     else:
         titled = np.zeros(len(sids))
         names = name_terms(question)
