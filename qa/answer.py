@@ -274,6 +274,7 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
     ctx = np.array([chunk_of[int(s)] for s in sids])
     kind = question_type(question)
     is_ar = script(question) == "ar"
+    subject = definition_subject(question) if is_ar and w.define else []  # "ما هو X؟": X, else []
     bridged = np.zeros(len(sids))  # other scripts: the question's words whose translation each sentence holds
     translated: set[str] = set()  # ... and those translations, for the highlight
     if not is_ar and w.bridge:
@@ -285,7 +286,9 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
         terms = query_terms(question)
         lex = ix.store.sentence_lexical(terms, sids, lambda s: ix.tokens(ix.sentences, s)) if terms else np.zeros(len(sids))
         lex = lex / lex.max() if lex.max() > 0 else lex
-        titled = np.minimum(title_share(ix, terms, sids), w.title_cap) if w.title else np.zeros(len(sids))
+        # (not for "ما هو X؟": every sentence under the title "البتراء" is about it; one says what it is)
+        titled = np.minimum(title_share(ix, terms, sids), w.title_cap) if w.title and not subject \
+            else np.zeros(len(sids))
     else:
         titled = np.zeros(len(sids))
         names = name_terms(question)
@@ -294,13 +297,13 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
                                    for s in sids]) if names else np.zeros(len(sids))
         terms = []
     texts = [ix.text(ix.sentences, s) for s in sids]
-    qt = np.array([_holds(kind, ix.normalized(ix.sentences, s)) for s in sids], dtype=float) if kind \
-        else np.zeros(len(sids))
-    subject = definition_subject(question) if is_ar and w.define else []
-    if subject:
+    if subject:  # what it asks for: a sentence (not a heading) that begins with X
         qt = np.array([_defines(subject, ix.tokens(ix.sentences, int(s))) and not _is_heading(ix, int(s))
                        for s in sids], dtype=float)
-        titled = np.zeros(len(sids))  # every sentence under the title "البتراء" is about it; one says what it is
+    elif kind:
+        qt = np.array([_holds(kind, ix.normalized(ix.sentences, s)) for s in sids], dtype=float)
+    else:
+        qt = np.zeros(len(sids))
     novel = np.zeros(len(sids))
     if is_ar:
         qset = set(tokens(question))
