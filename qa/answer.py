@@ -99,7 +99,7 @@ class Result:
 
 
 _NUM = re.compile(r"[0-9٠-٩]|\b(?:و|ب|ل)?(?:ال)?(?:عشر|عشرات|مئات|مئه|مائه|الف|الاف|مليون|ملايين|مليار|اثن|ثلاث|اربع|خمس"
-                  r"|ست|سبع|ثمان|تسع|نصف|ربع|ثلث)\w{0,2}\b")
+                  r"|ست|سبع|ثمان|تسع|نصف|ربع|ثلث|واحد)\w{0,2}\b|\b(?:و|ب|ل)?(?:مرتين|مرتان)\b")
 _DATE = re.compile(
     r"\b(?:19|20)\d\d\b|\b(?:و|ب|ل|ف|في)?(?:ال)?(?:يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|نوفمبر|"
     r"ديسمبر|كانون|شباط|اذار|نيسان|ايار|حزيران|تموز|اب|ايلول|تشرين|سبت|احد|اثنين|ثلاثاء|اربعاء|خميس|جمعه|امس|يوم|"
@@ -126,7 +126,7 @@ _ASK_DATE = re.compile(r"\bwhen\b|\bwhat (?:date|year|day|month|time|century)\b|
                        r"|\b(?:ب|و|ف|منذ )?متي\b|\bتاريخ\b|\b(?:اي|ايه|اية) (?:عام|سنه|يوم|شهر|تاريخ|قرن)\b")
 # What a question asks for, tested in this order, and what a sentence holding it looks like.
 # Questions about a price or cost want an amount of money (a currency), not just any number.
-_ASK_MONEY = re.compile(r"\b(?:ال|و|ب)?(?:كلفه|تكلفه|تكاليف|ثمن|رسوم|ميزانيه)\b|\bcost|\bprice|\bfees?\b|\bbudget\b"
+_ASK_MONEY = re.compile(r"\b(?:ال|و|ب)?(?:كلفه|تكلفه|تكاليف|ثمن|رسوم|ميزانيه)\b|(?:^|\s)(?:و|ف|ب)?كم (?:\S+ )?(?:س?[يت])?كلف|\bcost|\bprice|\bfees?\b|\bbudget\b"
                         r"|\bhow much money\b|\bspen[dt]\b")
 _MONEY = re.compile(r"\b(?:و|ب|ل)?(?:ال)?(?:دولار|دولارا|دولارات|يورو|جنيه|جنيها|جنيهات|ريال|ريالا|ريالات|درهم|دراهم|دينار|"
                     r"دنانير|ليره|ليرات|روبل|استرليني|ين)\b|[$€£]")
@@ -136,7 +136,8 @@ _ASK_DURATION = re.compile(r"\b(?:كم|وكم) (?:استغرق|استغرقت|ي
                            r"has|have|had)\b.*\b(?:take|last|lasted|stay|remain)\b|\bhow many (?:seconds|minutes|hours|days|"
                            r"weeks|months|years)\b")
 _DURATION = re.compile(r"\b(?:و|ب|ل)?(?:ال)?(?:ثانيه|ثوان|ثواني|دقيقه|دقائق|ساعه|ساعات|يوم|يوما|ايام|اسبوع|اسبوعا|اسابيع|"
-                       r"شهر|شهرا|اشهر|شهور|سنه|سنوات|سنين|عام|عاما|اعوام|قرن|قرون|عقد|عقود|seconds?|minutes?|hours?|"
+                       r"شهر|شهرا|اشهر|شهور|سنه|سنوات|سنين|عام|عاما|اعوام|قرن|قرون|عقد|عقود|"
+                       r"(?:ثانيت|دقيقت|ساعت|يوم|اسبوع|شهر|سنت|عام|قرن|عقد)(?:ين|ان)|seconds?|minutes?|hours?|"
                        r"days?|weeks?|months?|years?|decades?|centur(?:y|ies))\b")
 # How many (people, ships, wells...) wants a count: a number that is not a measure, a sum, a share or a date.
 _ASK_COUNT = re.compile(r"\bhow many\b|\bpopulation of\b|(?:^|\s)(?:و|ف)?(?:ما|كم) (?:يبلغ )?عدد\b")

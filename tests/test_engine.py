@@ -245,11 +245,26 @@ def test_fusion_depends_on_the_question_script(engine):
     # how far or how deep wants a distance; ارتفاع (also a rise) and قطر (also Qatar) stay plain numbers
     ("How far from Earth is the telescope?", "length"), ("كم يبلغ عمق البحيرة؟", "length"),
     ("ما ارتفاع البرج؟", "number"), ("كم أنفقت قطر على الملاعب؟", "number"),
+    # "how much will it cost" asked with the verb (ستكلف, يكلف, كلفت) wants money too
+    ("كم ستكلف محطة التحلية؟", "money"), ("بكم يكلف المشروع؟", "money"), ("كم كلفت الرحلة؟", "money"),
 ])
 def test_question_types(question, kind):
     from qa.answer import question_type
 
     assert question_type(question) == kind
+
+
+@pytest.mark.parametrize("kind,text,holds", [
+    ("duration", "تلقى المدرسون تكوينا لمدة أسبوعين", True), ("duration", "استمر الحصار شهرين", True),
+    ("duration", "دامت الرحلة ساعتين", True), ("number", "تصل المياه مرة واحدة في الأسبوع", True),
+    ("number", "زار المدينة مرتين", True), ("number", "كانت الأسعار مرتفعة جدا", False),
+])
+def test_duals_and_one_are_quantities(kind, text, holds):
+    """A dual (أسبوعين: two weeks) or واحدة is the quantity a how-long or how-many question asks for;
+    without them "كم استغرق التكوين؟" was abstained on, its quote holding "no" length of time."""
+    from qa.answer import _has
+
+    assert _has(kind, text) is holds
 
 
 def test_how_many_questions_are_answered_with_a_number(engine):

@@ -39,3 +39,11 @@ def test_normalized_offsets_map_back_to_the_original():
 def test_vocabulary_keeps_words_as_written_most_frequent_first():
     assert vocabulary(["قالَ الرئيسُ، قـال: 2022 والرئيس الرئيس"], 10) == ["الرئيس", "قال", "والرئيس"]
     assert vocabulary(["ا ب"], 10) == [] and len(vocabulary(["كلمة " * 5 + "أخرى"], 1)) == 1
+
+
+def test_demonstratives_with_a_clitic_are_not_question_terms():
+    """"بهذا" stems to "بهذ", which no stop list held: "لماذا سمي القصر بهذا الاسم؟" looked for it as a content word."""
+    from qa.retrieve import query_terms
+
+    assert query_terms("لماذا سمي القصر بهذا الاسم؟") == ["سمي", "قصر"]
+    assert query_terms("ولهذه الأسباب وبذلك قرر المجلس") == ["اسباب", "قرر", "مجلس"]
