@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Harakat, tanween, shadda, sukun, superscript alef, Quranic marks; tatweel.
 # A lone hamza (ء) is dropped too, so الطوارئ, الطوارىء and الطواري meet.
@@ -97,6 +98,23 @@ def stem(token: str) -> str:
             token = token[: -len(s)]
             break
     return token
+
+
+@lru_cache(maxsize=1)
+def _isri():
+    from nltk.stem.isri import ISRIStemmer  # no NLTK data needed: the ISRI rules are code
+
+    return ISRIStemmer()
+
+
+@lru_cache(maxsize=1 << 17)
+def root(stem_: str) -> str:
+    """The ISRI root of a stem (دخول → دخل, افتتاح → فتح, متقاعد → قاعد), for matching a word across its
+    derived forms where the light ``stem`` keeps them apart. Stems of three letters and non-Arabic ones
+    are kept as they are."""
+    if len(stem_) <= 3 or not _ARABIC.match(stem_):
+        return stem_
+    return _isri().stem(stem_)
 
 
 def words(text: str) -> list[str]:
