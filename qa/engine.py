@@ -9,6 +9,8 @@ The CLI and the Gradio app are thin layers over this.
 """
 from __future__ import annotations
 
+import threading
+
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,7 +77,11 @@ class Engine:
         ``store`` (from ``qa.index.store_spec``) asks for FAISS or Milvus; None keeps the index's own (FAISS for a new one).
         """
         from .embed import Embedder
+        from .normalize import root
 
+        # NLTK (for ISRI roots) takes a second to import: do it while the index and the model load, not on
+        # the first question
+        threading.Thread(target=root, args=("استعداد",), daemon=True).start()
         index_dir = Path(index_dir)
         notes: list[str] = []
         try:
