@@ -7,8 +7,9 @@ the article's sentences are about), and whether it holds what the question asks
 for (a number for "how many", a date for "when", a place for "where", a cause
 for "why"; for "what is X?", beginning with X) and, for an Arabic question, whether it holds the
 question's verb or a word of its root (the event asked about, where the names recur in every
-sentence). The best sentence is quoted from the original text with exact offsets; a neighbour joins it when it scores as well, or when only the neighbour
-holds what is asked for, and so does a fragment of a few words that follows it.
+sentence). The best sentence is quoted from the original text with exact offsets; a neighbour joins
+it when it scores as well, or when only the neighbour holds what is asked for, and so does a fragment
+of a few words that follows it.
 A question asking for a quantity or a date (how many, how much, how long, how far, when) whose quote
 holds none of that kind is not answered.
 """
@@ -352,8 +353,8 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
     pred = predicate_term(question) if is_ar and w.predicate else None
     if pred:
         pred_root = root(pred)
-        score = score + w.predicate * np.array([any(t == pred or root(t) == pred_root for t in ix.tokens(ix.sentences, int(s)))
-                                                for s in sids], dtype=float)
+        holds_pred = [any(t == pred or root(t) == pred_root for t in ix.tokens(ix.sentences, int(s))) for s in sids]
+        score = score + w.predicate * np.array(holds_pred, dtype=float)
     order = np.argsort(-score)
     confidence = float(base.max())
     if is_ar:

@@ -10,7 +10,6 @@ The CLI and the Gradio app are thin layers over this.
 from __future__ import annotations
 
 import threading
-
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
