@@ -23,7 +23,7 @@ import numpy as np
 
 from .embed import universal
 from .index import Index
-from .normalize import normalize, root, script, tokens
+from .normalize import normalize, root, script, stems, tokens
 from .retrieve import (STOP_AR, Hit, bridge_matches, bridge_terms, coverage, name_forms, name_matches, name_terms,
                        query_terms, title_share)
 
@@ -219,7 +219,7 @@ def predicate_term(question: str) -> str | None:
         if word in _WHICH:
             skip = True
             continue
-        stems_ = [t for t in tokens(word) if t not in STOP_AR and len(t) > 1]
+        stems_ = [t for t in stems(word) if t not in STOP_AR and len(t) > 1]
         if not stems_:
             continue
         if skip:
@@ -353,7 +353,7 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
     pred = predicate_term(question) if is_ar and w.predicate else None
     if pred:
         pred_root = root(pred)
-        holds_pred = [any(t == pred or root(t) == pred_root for t in ix.tokens(ix.sentences, int(s))) for s in sids]
+        holds_pred = [any(root(t) == pred_root for t in ix.tokens(ix.sentences, int(s))) for s in sids]
         score = score + w.predicate * np.array(holds_pred, dtype=float)
     order = np.argsort(-score)
     confidence = float(base.max())
