@@ -126,7 +126,7 @@ _ASK_PLACE = re.compile(r"(?:^|\s)(?:و|ف)?اين\b|\bwhere\b|\bin which (?:cit
                         r"|\b(?:اي|ايه) (?:مدينه|دوله|منطقه|بلد|بلده|قريه|اقليم|محافظه)\b")
 _ASK_REASON = re.compile(r"(?:^|\s)(?:و|ف)?لماذا\b|\b(?:ما|وما) (?:سبب|اسباب|الذي دفع|دوافع)\b|\bwhy\b"
                          r"|\bwhat (?:caused|led to|was the reason|were the reasons|is the reason)\b")
-_ASK_DATE = re.compile(r"\bwhen\b|\bwhat (?:date|year|day|month|time|century)\b|\b(?:which|in what) (?:date|year|day|month|century)\b"
+_ASK_DATE = re.compile(r"^(?:and |so |but )?when\b|\b(?:since|until|till|from) when\b|\bwhat (?:date|year|day|month|time|century)\b|\b(?:which|in what) (?:date|year|day|month|century)\b"
                        r"|\b(?:ب|و|ف|منذ )?متي\b|\bتاريخ\b|\b(?:اي|ايه|اية) (?:عام|سنه|يوم|شهر|تاريخ|قرن)\b")
 # What a question asks for, tested in this order, and what a sentence holding it looks like.
 # Questions about a price or cost want an amount of money (a currency), not just any number.

@@ -26,13 +26,14 @@ STOP_AR = set(tokens(
     "ما ماذا من متى كم كيف أين اين لماذا هل أي اي في على إلى الى عن مع من منذ بعد قبل حول خلال ذلك تلك هذا هذه "
     "التي الذي الذين و او أو ثم قد لقد كان كانت يكون هو هي هم بين وفق بحسب حسب عند لدى لم لن ان أن إن ما "
     "لمن بمن لما بما فيما مما عما بأي بأية أية ماهي ماهو اسم عدد يبلغ بلغ بلغت تقريبا نحو حوالي كل جميع "
-    "قال قالت ذكر ذكرت أعلن اعلن أعلنت بهذا بهذه لهذا لهذه وهذا وهذه بذلك لذلك وذلك كذلك هذان هاتان"))
+    "قال قالت ذكر ذكرت أعلن اعلن أعلنت بهذا بهذه لهذا لهذه وهذا وهذه بذلك لذلك وذلك كذلك هذان هاتان "
+    "المذكور المذكورة الوارد الواردة الخبر المقال المقالة النص"))
 STOP_EN = set(
     "a an the of in on at to for from by with about and or is are was were be been did do does what which who whom whose "
     "when where why how many much that this these those it its their his her they he she as into during after before "
     "according said say says tell name named there will would can could should shall may might must has have had "
     "having not no nor also than then so but if any some each other such own same very just "
-    "we you your our us i me my him them being doing done".split())
+    "we you your our us i me my him them being doing done mentioned article articles text".split())
 
 
 @dataclass

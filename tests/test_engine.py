@@ -247,6 +247,9 @@ def test_fusion_depends_on_the_question_script(engine):
     ("ما ارتفاع البرج؟", "number"), ("كم أنفقت قطر على الملاعب؟", "number"),
     # "how much will it cost" asked with the verb (ستكلف, يكلف, كلفت) wants money too
     ("كم ستكلف محطة التحلية؟", "money"), ("بكم يكلف المشروع؟", "money"), ("كم كلفت الرحلة؟", "money"),
+    # "when" asks for a date where it opens the question; inside it, it only sets the scene
+    ("To what speed did the probe slow down when it arrived?", None), ("And when did the war end?", "date"),
+    ("Since when has the library been open?", "date"), ("How many people fled when the dam broke?", "count"),
 ])
 def test_question_types(question, kind):
     from qa.answer import question_type
