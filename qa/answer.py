@@ -345,6 +345,9 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
     # A title or heading names a topic; it does not state a fact (unless it holds what is asked: a dateline's date).
     heads = np.array([_is_heading(ix, int(s)) and not q for s, q in zip(sids, qt)], dtype=float)
     base = base - w.fragment * heads
+    # A sentence without a word the question lacks only restates it (a heading "صندوق الخسائر والأضرار" for
+    # "ما الغرض من صندوق الخسائر والأضرار؟"): it answers nothing, however close, and is no evidence.
+    base = base - (novel == 0) * float(is_ar)
     if not is_ar:  # a question and a sentence in one language look alike whatever they say: even that out
         qs = script(question)
         base = base - w.same_script * np.array([script(t) == qs for t in texts], dtype=float)
