@@ -313,6 +313,16 @@ def test_a_neighbour_with_the_asked_for_number_joins_the_quote(tmp_path, embedde
     assert r.abstained and r.answers == [] and "مليوني" not in r.near[0].text
 
 
+def test_numbers_in_an_english_question_are_their_own_translation(engine):
+    """"COP29", "in 1960": digits are written alike in both scripts, so the word bridge keeps the numbers the
+    corpus holds (and only those), as it keeps an English word the corpus quotes."""
+    from qa.retrieve import bridge_terms
+
+    bridge = bridge_terms(engine.index, "Were more than 100 people detained in 1999?")
+    assert {"100": 1.0} in bridge and not any("1999" in b for b in bridge)
+    assert bridge_terms(engine.index, "And 100?") == [{"100": 1.0}]  # a number alone, no word to translate
+
+
 def test_a_corpus_without_arabic_has_an_empty_word_bridge_and_still_answers(tmp_path, embedder):
     from qa import Engine
     from qa.index import build, open_index
@@ -534,3 +544,21 @@ def test_the_sentence_with_the_asked_for_event_outranks_the_one_with_the_names(s
     assert "الدخول إلى مدار" in space_engine.ask(q).answers[0].text
     plain = dataclasses.replace(space_engine, weights=dataclasses.replace(space_engine.weights, predicate=0.0))
     assert "الدخول إلى مدار" not in plain.ask(q).answers[0].text
+
+
+def test_a_heading_that_only_restates_the_question_is_no_answer(tmp_path, embedder):
+    """The heading "صندوق إعادة الإعمار" is closest to "ما الغرض من صندوق إعادة الإعمار؟" but says nothing the
+    question does not: the sentence that gives the purpose is quoted."""
+    from qa import Engine
+    from qa.index import build, open_index
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "valley.txt").write_text(
+        "الفيضانات في وادي الزيتون\n\nصندوق إعادة الإعمار\n\n"
+        "ويهدف الصندوق إلى مساعدة الأسر التي فقدت منازلها على بناء بيوت جديدة في أماكن آمنة.\n\n"
+        "المدارس\n\nوأعيد فتح المدارس بعد أسبوعين من الفيضانات، ونقل التلاميذ إلى مبان مؤقتة.\n", encoding="utf-8")
+    build(corpus, tmp_path / "index", embedder)
+    r = Engine(open_index(tmp_path / "index"), embedder).ask("ما الغرض من صندوق إعادة الإعمار؟")
+    assert r.answers and r.answers[0].text != "صندوق إعادة الإعمار"
+    assert "مساعدة الأسر" in r.answers[0].text
