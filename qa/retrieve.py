@@ -170,10 +170,20 @@ BRIDGE_MARGIN = 0.1  # ... and within this of the closest one
 BRIDGE_TOP = 3
 BRIDGE_GAP = 0.03  # ... and standing out from its 8 closest: a word the encoder does not know (Almaty, Curie)
 BRIDGE_POOL = 8  # lands near many corpus words at once (إحكام 0.72، أنجزت 0.72، إجلاء 0.71 …) and is left out
+EXPANSION_MAX_SHARE = 0.35  # a bridged word expands the question (``Bridge.words``) only if in at most this
+# share of the passages (الرئيس، كازاخستان over the seeds): the default corpus's English items 0.857 -> 0.929
 
 
-def bridge_terms(ix: Index, question: str) -> list[dict[str, float]]:
-    """For each content word of a Latin-script question, the stems of its likely translations in the corpus.
+@dataclass
+class Bridge:
+    """What a Latin-script question's words are in the corpus's language (``bridge``)."""
+
+    terms: list[dict[str, float]]  # per word, the stems of its likely translations with their cosines
+    words: list[str]  # per word, its nearest corpus word as written, for query expansion (not the commonest)
+
+
+def bridge(ix: Index, question: str) -> Bridge:
+    """For each content word of a Latin-script question, its likely translations in the corpus.
 
     The corpus words nearest to the word by ``qa.embed.Universal`` (trees → الأشجار، شجرة), each stem
     with its cosine; and the word itself (cosine 1) where the corpus has it (a tweet quoted in English,
@@ -186,11 +196,12 @@ def bridge_terms(ix: Index, question: str) -> list[dict[str, float]]:
     # numbers are written alike in both scripts ("COP29", "in 1960"): each is its own translation
     numbers = list(dict.fromkeys(tokens(" ".join(re.findall(r"[0-9٠-٩]+", question)))))
     if not qwords and not numbers:
-        return []
+        return Bridge([], [])
     dfs, _ = ix.store.doc_freq(qwords + numbers)
     out = [{n: 1.0} for n, df in zip(numbers, dfs[len(qwords):]) if df]
+    nearest: list[str] = []
     if not qwords:
-        return out
+        return Bridge(out, nearest)
     # einsum, not a BLAS product: BLAS threads wait on ONNX Runtime's spinning workers just after a question
     # is encoded (with a 500-word vocabulary the bridge cost 11 ms a question that way, 3.5 ms this way)
     sims = np.einsum("vd,qd->vq", ix.bridge_vectors, universal().encode(qwords))  # (vocabulary, question words)
@@ -201,7 +212,8 @@ def bridge_terms(ix: Index, question: str) -> list[dict[str, float]]:
             top = np.argpartition(-col, min(BRIDGE_POOL, len(col)) - 1)[:BRIDGE_POOL]
             top = top[np.argsort(-col[top])]
             best = float(col[top[0]])
-            if best - float(col[top].mean()) >= BRIDGE_GAP:
+            if best - float(col[top].mean()) >= BRIDGE_GAP and best >= BRIDGE_MIN:
+                nearest.append(ix.bridge_words[int(top[0])])
                 for i in top[:BRIDGE_TOP]:
                     c = float(col[i])
                     if c >= BRIDGE_MIN and c >= best - BRIDGE_MARGIN:
@@ -209,7 +221,16 @@ def bridge_terms(ix: Index, question: str) -> list[dict[str, float]]:
                             terms[t] = max(terms.get(t, 0.0), c)
         if terms:
             out.append(terms)
-    return out
+    if nearest:  # a word in many passages says what the collection is about, not which sentence answers
+        firsts = [(tokens(w) or [w])[0] for w in nearest]
+        word_dfs, n = ix.store.doc_freq(firsts)
+        nearest = [w for w, df in zip(nearest, word_dfs) if df <= EXPANSION_MAX_SHARE * max(1, n)]
+    return Bridge(out, nearest)
+
+
+def bridge_terms(ix: Index, question: str) -> list[dict[str, float]]:
+    """The stems of the likely translations of each word of a Latin-script question (``bridge``)."""
+    return bridge(ix, question).terms
 
 
 def bridge_matches(ix: Index, bridge: list[dict[str, float]], docs: list[set[str]]) -> np.ndarray:

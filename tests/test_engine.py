@@ -5,7 +5,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from conftest import SEEDS, copy_seeds
+from conftest import ROOT, SEEDS, copy_seeds
 from qa.chunk import ChunkSettings, chunk_spans, sentence_spans
 from qa.load import load_corpus
 from qa.normalize import normalize
@@ -375,7 +375,8 @@ def test_the_word_bridge_ranks_the_answering_sentence_first(engine):
     assert not r.abstained and "غوتيريس" in a.text, a.text
     article = next(x.text for x in engine.index.articles if x.doc_id == a.doc_id)
     assert "العنف" in article[a.highlight[0]:a.highlight[1]]  # the clause holding the translated words is highlighted
-    r = dataclasses.replace(engine, weights=dataclasses.replace(engine.weights, bridge=0.0)).ask(q)
+    # without the bridge (as lexical evidence, and as the words that expand the question) it is not found
+    r = dataclasses.replace(engine, weights=dataclasses.replace(engine.weights, bridge=0.0, expansion=0.0)).ask(q)
     assert r.abstained or "غوتيريس" not in r.answers[0].text
 
 
@@ -562,3 +563,28 @@ def test_a_heading_that_only_restates_the_question_is_no_answer(tmp_path, embedd
     r = Engine(open_index(tmp_path / "index"), embedder).ask("ما الغرض من صندوق إعادة الإعمار؟")
     assert r.answers and r.answers[0].text != "صندوق إعادة الإعمار"
     assert "مساعدة الأسر" in r.answers[0].text
+
+
+def test_an_english_question_is_ranked_with_the_arabic_words_it_bridges_to(tmp_path, embedder):
+    """"When was Ibn Battuta born?": e5 alone ranks the sentence about his book (a sultan, a date) over the one
+    that says "ولد ... يوم 24 فبراير 1304"; the question's bridged words (born → ولد), embedded and added to it,
+    rank the right one first. The confidence is still the question's own (same threshold, same abstentions)."""
+    import dataclasses
+    import shutil
+
+    from qa import Engine
+    from qa.index import build, open_index
+    from qa.retrieve import bridge
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(ROOT / "eval" / "corpus_new" / "ibn_battuta.txt", corpus)
+    build(corpus, tmp_path / "index", embedder)
+    eng = Engine(open_index(tmp_path / "index"), embedder)
+    q = "When was Ibn Battuta born?"
+    assert "ولد" in bridge(eng.index, q).words  # the corpus word as written, for the encoder
+    r = eng.ask(q)
+    assert not r.abstained and "24 فبراير 1304" in r.answers[0].text
+    plain = dataclasses.replace(eng, weights=dataclasses.replace(eng.weights, expansion=0.0)).ask(q)
+    assert not plain.answers or "1304" not in plain.answers[0].text
+    assert abs(plain.confidence - r.confidence) < 0.05  # measured on one scale either way
