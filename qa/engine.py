@@ -130,7 +130,7 @@ class Engine:
         # Another script: the passages are retrieved by the question's own embedding, but its sentences are ranked
         # by it plus the embedding of the Arabic words it bridges to ("How many spectators ..." with متفرج): e5
         # matches Arabic to Arabic better than across languages. (Retrieving by the sum too let a wrong sense,
-        # high → ارتفاع, pull in other passages: unanswerable questions abstained on 0.38 -> 0.37.)
+        # high → ارتفاع, pull in other passages: at weight 0.5, unanswerable questions abstained on 0.38 -> 0.37.)
         br = bridge(self.index, q)
         expand = bool(br.words and self.weights.expansion)
         vecs = self.embedder.encode_queries([q, " ".join(br.words)] if expand else [q])

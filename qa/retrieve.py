@@ -171,7 +171,7 @@ BRIDGE_TOP = 3
 BRIDGE_GAP = 0.03  # ... and standing out from its 8 closest: a word the encoder does not know (Almaty, Curie)
 BRIDGE_POOL = 8  # lands near many corpus words at once (إحكام 0.72، أنجزت 0.72، إجلاء 0.71 …) and is left out
 EXPANSION_MAX_SHARE = 0.35  # a bridged word expands the question (``Bridge.words``) only if in at most this
-# share of the passages (الرئيس، كازاخستان over the seeds): the default corpus's English items 0.857 -> 0.929
+# share of the passages (الرئيس، كازاخستان over the seeds): its English items 0.857 -> 0.929 at weight 0.5
 
 
 @dataclass
