@@ -123,23 +123,20 @@ class Engine:
         q = clean_question(question)
         if not 1 <= k <= 20:
             raise QuestionError("k must be between 1 and 20")
-        if script(q) == "ar":
-            qvec = self.embedder.encode_queries([q])[0]
-            hits = retrieve(self.index, qvec, q, k=max(5, 2 * k))
-            return extract(self.index, qvec, q, hits, k=k, w=self.weights)
-        # Another script: the passages are retrieved by the question's own embedding, but its sentences are ranked
+        # A question in another script: the passages are retrieved by its own embedding, but its sentences are ranked
         # by it plus the embedding of the Arabic words it bridges to ("How many spectators ..." with متفرج): e5
         # matches Arabic to Arabic better than across languages. (Retrieving by the sum too let a wrong sense,
         # high → ارتفاع, pull in other passages: at weight 0.5, unanswerable questions abstained on 0.38 -> 0.37.)
-        br = bridge(self.index, q)
-        expand = bool(br.words and self.weights.expansion)
+        br = None if script(q) == "ar" else bridge(self.index, q)
+        expand = bool(br and br.words and self.weights.expansion)
         vecs = self.embedder.encode_queries([q, " ".join(br.words)] if expand else [q])
         hits = retrieve(self.index, vecs[0], q, k=max(5, 2 * k))
-        if not expand:
-            return extract(self.index, vecs[0], q, hits, k=k, w=self.weights, bridged_words=br)
-        qvec = vecs[0] + self.weights.expansion * vecs[1]
-        return extract(self.index, (qvec / np.linalg.norm(qvec)).astype(np.float32), q, hits, k=k, w=self.weights,
-                       bridged_words=br, own_qvec=vecs[0])
+        qvec = vecs[0]
+        if expand:
+            qvec = vecs[0] + self.weights.expansion * vecs[1]
+            qvec = (qvec / np.linalg.norm(qvec)).astype(np.float32)
+        return extract(self.index, qvec, q, hits, k=k, w=self.weights, bridged_words=br,
+                       own_qvec=vecs[0] if expand else None)
 
 
 def build_index(corpus: str | Path, index_dir: str | Path, model: str = DEFAULT_MODEL,

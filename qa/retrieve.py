@@ -233,15 +233,15 @@ def bridge_terms(ix: Index, question: str) -> list[dict[str, float]]:
     return bridge(ix, question).terms
 
 
-def bridge_matches(ix: Index, bridge: list[dict[str, float]], docs: list[set[str]]) -> np.ndarray:
+def bridge_matches(ix: Index, translations: list[dict[str, float]], docs: list[set[str]]) -> np.ndarray:
     """Per doc (a set of stems), the IDF-weighted share of the question's words it holds a translation of."""
-    if not bridge or not docs:
+    if not translations or not docs:
         return np.zeros(len(docs))
-    all_terms = sorted({t for b in bridge for t in b})
+    all_terms = sorted({t for b in translations for t in b})
     idf = dict(zip(all_terms, idf_weights(ix, all_terms)))
-    weight = [max(idf[t] for t in b) for b in bridge]
+    weight = [max(idf[t] for t in b) for b in translations]
     total = sum(weight) or 1.0
-    return np.array([sum(wt * max((c for t, c in b.items() if t in doc), default=0.0) for b, wt in zip(bridge, weight))
+    return np.array([sum(wt * max((c for t, c in b.items() if t in doc), default=0.0) for b, wt in zip(translations, weight))
                      for doc in docs]) / total
 
 
