@@ -107,7 +107,8 @@ class Result:
                 "confidence": round(self.confidence, 4), "near": [a.as_dict() for a in self.near]}
 
 
-_NUM = re.compile(r"[0-9٠-٩]|\b(?:و|ب|ل)?(?:ال)?(?:عشر|عشرات|مئات|مئه|مائه|الف|الاف|مليون|ملايين|مليار|اثن|ثلاث|اربع|خمس"
+# Matched against normalized text, where ئ is ي: مئة is ميه, مائة مايه, مئتان ميتان (مئة had never matched).
+_NUM = re.compile(r"[0-9٠-٩]|\b(?:و|ب|ل)?(?:ال)?(?:عشر|عشرات|ميات|ميه|مايه|ميتا|ميتي|الف|الاف|مليون|ملايين|مليار|اثن|ثلاث|اربع|خمس"
                   r"|ست|سبع|ثمان|تسع|نصف|ربع|ثلث|واحد)\w{0,2}\b|\b(?:و|ب|ل)?(?:مرتين|مرتان)\b")
 _DATE = re.compile(
     r"\b(?:19|20)\d\d\b|\b(?:و|ب|ل|ف|في)?(?:ال)?(?:يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|نوفمبر|"
@@ -151,11 +152,11 @@ _DURATION = re.compile(r"\b(?:و|ب|ل)?(?:ال)?(?:ثانيه|ثوان|ثوان
 # How many (people, ships, wells...) wants a count: a number that is not a measure, a sum, a share or a date.
 _ASK_COUNT = re.compile(r"\bhow many\b|\bpopulation of\b|(?:^|\s)(?:و|ف)?(?:ما|كم) (?:يبلغ )?عدد\b")
 _MEASURE = set(normalize(
-    "متر مترا أمتار كيلومتر كيلومترا كيلومترات ميل ميلا سنتيمتر سنتيمترا كيلوغرام كيلوغراما كيلوغرامات غرام غراما طن "
+    "متر مترا أمتار مليمتر ملليمتر كيلومتر كيلومترا كيلومترات ميل ميلا سنتيمتر سنتيمترا كيلوغرام كيلوغراما كيلوغرامات غرام غراما طن "
     "أطنان درجة درجات ثانية ثوان دقيقة دقائق ساعة ساعات يوم يوما أيام أسبوع أسابيع شهر شهرا أشهر سنة سنوات عام عاما "
     "أعوام قرن في بالمئة يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر").split())
 _MULTIPLIER = set(normalize("ألف آلاف مليون ملايين مليار مليارات تريليون").split())
-_NUMBER_WORD = re.compile(r"^(?:و|ب|ل)?(?:ال)?(?:عشر|عشرات|مئات|مئه|مائه|اثن|ثلاث|اربع|خمس|ست|سبع|ثمان|تسع)\w{0,3}$")
+_NUMBER_WORD = re.compile(r"^(?:و|ب|ل)?(?:ال)?(?:عشر|عشرات|ميات|ميه|مايه|ميتا|ميتي|اثن|ثلاث|اربع|خمس|ست|سبع|ثمان|تسع)\w{0,3}$")
 
 
 def _holds_count(normalized: str) -> bool:
@@ -163,6 +164,8 @@ def _holds_count(normalized: str) -> bool:
     words = re.findall(r"[\w.,%$€£]+", normalized)
     for i, w in enumerate(words):
         if not (re.match(r"^[0-9٠-٩][0-9٠-٩.,]*$", w) or _NUMBER_WORD.match(w)) or re.match(r"^(?:19|20)\d\d$", w):
+            continue
+        if re.match(r"^(?:ال|بال|لل)(?:ميه|مايه)$", w):  # في المئة, بالمئة: a share, not a count
             continue
         j = i + 1
         while j < len(words) and words[j] in _MULTIPLIER:

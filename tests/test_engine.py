@@ -509,11 +509,20 @@ def test_a_cost_question_wants_an_amount_of_money(space_engine):
     ("اعتقل أكثر من 4200 شخص", True), ("وأرسلت إسبانيا 56 عنصرا", True), ("أربعة رواد فضاء", True), ("88 ألف متفرج", True),
     ("ويبلغ وزن المسبار نحو 1350 كيلوغراما", False), ("بطول 72 كيلومترا", False), ("بلغت 10 مليارات دولار", False),
     ("نحو 40 في المئة", False), ("في 2 يناير الجاري", False), ("اندلعت حرائق واسعة عام 2019", False),
+    ("بنحو مئة ألف نسمة", True), ("ترك ما يزيد على مئتي مؤلف", True), ("مئات المحتجين", True), ("البحر الميت", False),
 ])
 def test_a_how_many_question_wants_a_count_not_a_measure(text, counts):
     from qa.answer import _has
 
     assert _has("count", text) == counts
+
+
+def test_hundreds_written_out_are_numbers():
+    """Normalized text has ي for ئ: the number words مئة، مائة، مئتان had never matched."""
+    from qa.answer import _has
+
+    assert _has("number", "والأمطار لا تتجاوز في المتوسط مئة ملليمتر في السنة")
+    assert _has("number", "مائة") and _has("number", "مئتا") and not _has("number", "مياه البحر الميت")
 
 
 @pytest.mark.parametrize("question,predicate", [
