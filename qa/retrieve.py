@@ -174,6 +174,25 @@ EXPANSION_MAX_SHARE = 0.35  # a bridged word expands the question (``Bridge.word
 # share of the passages (الرئيس، كازاخستان over the seeds): its English items 0.857 -> 0.929 at weight 0.5
 
 
+# Function words of the corpus's vocabulary (as written, hamzas kept: ماء is water), left out of the bridge:
+# single English words land near them ("die": فيه، فيها، عليها 0.81).
+FUNCTION_AR = set((
+    "في من على إلى الى عن مع ما لا لم لن أن إن أو ثم قد بل حتى إذ إذا كما مثل بين حيث هذا هذه ذلك تلك هناك هنا "
+    "التي الذي الذين وهو وهي وهم هو هي هم كان كانت يكون وكان وكانت وقد فقد لقد وفي وعلى ومن وإلى وعن ومع ولا "
+    "فيه فيها فيهم عليه عليها عليهم منه منها منهم عنه عنها عنهم إليه إليها إليهم له لها لهم به بها بهم معه معها "
+    "أنه أنها أنهم إنه إنها إنهم فإن وإن وأن بأن لأن كأن لكن ولكن أيضا غير سوى كل بعد قبل عند لدى نحو أي "
+    "الى إلي على فى اذ اذا انه انها ان او مما فيما بما لما عما إلا الا دون منذ خلال ذات عبر لدى").split())
+
+
+def _content_words(ix: Index) -> np.ndarray:
+    """Which words of the index's bridge vocabulary are not function words (computed once per index)."""
+    got = getattr(ix, "_bridge_content", None)
+    if got is None or len(got) != len(ix.bridge_words):
+        got = np.array([w not in FUNCTION_AR for w in ix.bridge_words], dtype=bool)
+        ix._bridge_content = got
+    return got
+
+
 @dataclass
 class Bridge:
     """What a Latin-script question's words are in the corpus's language (``bridge``)."""
@@ -191,8 +210,10 @@ def bridge(ix: Index, question: str) -> Bridge:
     """
     from .embed import universal
 
-    qwords = list(dict.fromkeys(w.lower() for w in re.findall(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’]+", question)
-                                if w.lower() not in STOP_EN and len(w) > 2))
+    # encoded as written: the encoder knows "Sina" (سينا 0.71) and "Ibn" (ابن), not "sina" (مالحة)
+    cased = list({w.lower(): w for w in reversed(re.findall(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’]+", question))
+                  if w.lower() not in STOP_EN and len(w) > 2}.values())[::-1]
+    qwords = [w.lower() for w in cased]
     # numbers are written alike in both scripts ("COP29", "in 1960"): each is its own translation
     numbers = list(dict.fromkeys(tokens(" ".join(re.findall(r"[0-9٠-٩]+", question)))))
     if not qwords and not numbers:
@@ -204,7 +225,8 @@ def bridge(ix: Index, question: str) -> Bridge:
         return Bridge(out, nearest)
     # einsum, not a BLAS product: BLAS threads wait on ONNX Runtime's spinning workers just after a question
     # is encoded (with a 500-word vocabulary the bridge cost 11 ms a question that way, 3.5 ms this way)
-    sims = np.einsum("vd,qd->vq", ix.bridge_vectors, universal().encode(qwords))  # (vocabulary, question words)
+    sims = np.einsum("vd,qd->vq", ix.bridge_vectors, universal().encode(cased))  # (vocabulary, question words)
+    sims[~_content_words(ix)] = -1.0  # "die" lands nearest فيه، فيها، عليها (0.81): they translate nothing
     for j, word in enumerate(qwords):
         terms: dict[str, float] = {word: 1.0} if dfs[j] else {}
         col = sims[:, j]

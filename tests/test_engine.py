@@ -366,6 +366,21 @@ def test_english_words_reach_their_arabic_translations(engine):
     assert bridge_terms(ix, "ما هو العنف؟") == []  # Arabic questions match their words directly
 
 
+def test_the_word_bridge_reads_names_as_written_and_skips_function_words(engine):
+    """The encoder knows "Nazarbayev" and "Qatar" as written, not lowercased ("nazarbayev" lands on another
+    name); and single English words land near Arabic function words (فيه، فيها، مما), which translate nothing."""
+    from qa.normalize import tokens
+    from qa.retrieve import FUNCTION_AR, bridge
+
+    ix = engine.index
+    assert "نزارباييف" in bridge(ix, "Nazarbayev").words and "نزارباييف" not in bridge(ix, "nazarbayev").words
+    assert bridge(ix, "Qatar").terms[0]["قطر"] > bridge(ix, "qatar").terms[0]["قطر"]
+    function = {t for w in ("فيه", "فيها", "عليها", "مما", "في", "من", "أنه") for t in tokens(w)}
+    for q in ("Where did he die?", "What happened during the protests?", "Which of them was there?"):
+        br = bridge(ix, q)
+        assert not [t for b in br.terms for t in b if t in function] and not set(br.words) & FUNCTION_AR, q
+
+
 def test_the_word_bridge_ranks_the_answering_sentence_first(engine):
     import dataclasses
 
