@@ -64,6 +64,8 @@ class Weights:
     # the question's own to rank its sentences (``Engine.ask``): English hit@1 0.889 -> 0.907 over 216 items, wrongly
     # abstained 0.032 -> 0.019 (threshold 0.813 -> 0.807); 0.5 gave 0.912 here but lost answers on a 34-article
     # index of nine topics (0.3: 0.817 -> 0.824 there). The confidence stays the question's own similarity.
+    translated_retrieval: float = 0.35  # other scripts: RRF weight of BM25 over their bridged words in retrieval
+    # (``retrieve``): English hit@1 0.909 -> 0.922 over fifteen sets, 0.809 -> 0.852 on one 47-article index
     unsure_margin: float = 0.02  # answers this close above the threshold carry the UNSURE message
     near_band: float = 0.06  # Arabic questions abstained on within this of the threshold keep their closest passages
     near_band_cross: float = 0.014  # ... and other scripts' (above 0.793: far off-topic English questions score

@@ -222,6 +222,44 @@ def test_fusion_depends_on_the_question_script(engine):
     assert max(h.score for h in hits) > 1.5 / RRF_K  # the top chunk is ranked by both BM25 and the vectors
 
 
+def test_english_retrieval_is_fused_with_bm25_over_the_translations_only(engine):
+    """An English question's own words never reach BM25 (naive fusion ruins English questions); the Arabic words
+    it bridges to do, at a lower weight."""
+    from qa.retrieve import RRF_K, bridge, retrieve
+
+    ix = engine.index
+    en = "Which Gulf emir phoned the president of Kazakhstan?"
+    v = engine.embedder.encode_queries([en])[0]
+    translations = bridge(ix, en).terms
+    assert translations and all(t not in en.lower().split() for b in translations for t in b if t != "kazakhstan")
+    hits = retrieve(ix, v, en, k=8, translations=translations, translation_weight=0.35)
+    assert max(h.score for h in hits) <= 1.35 / RRF_K + 1e-9 and max(h.score for h in hits) > 1 / RRF_K
+
+
+def test_translations_find_the_article_among_many_topics(tmp_path_factory, embedder):
+    """Fifteen articles of three collections: e5 alone, across languages, ranks chunks about the Nile and the
+    Suez Canal over the Alhambra's for "How many marble lions hold the fountain?"; BM25 over the bridged words
+    (lions → الأسود, marble → الرخام, fountain → نافورة) brings the Alhambra's back, and its answer is quoted."""
+    import dataclasses
+    import shutil
+
+    from qa import Engine
+    from qa.index import build, open_index
+
+    corpus = tmp_path_factory.mktemp("mix") / "corpus"
+    corpus.mkdir()
+    for name in ("corpus_varied", "corpus_heldout", "corpus_encyclopedia"):
+        for f in (ROOT / "eval" / name).glob("*.txt"):
+            shutil.copy(f, corpus)
+    build(corpus, corpus.parent / "index", embedder)
+    eng = Engine(open_index(corpus.parent / "index"), embedder)
+    q = "How many marble lions hold the fountain?"
+    r = eng.ask(q)
+    assert not r.abstained and r.answers[0].doc_id == "alhambra.txt" and "اثنا عشر أسدا" in r.answers[0].text
+    plain = dataclasses.replace(eng, weights=dataclasses.replace(eng.weights, translated_retrieval=0.0)).ask(q)
+    assert plain.abstained or "اثنا عشر أسدا" not in plain.answers[0].text
+
+
 @pytest.mark.parametrize("question,kind", [
     ("كم شخصا قتل في الاضطرابات؟", "number"), ("How much oil is produced?", "number"),
     ("متى بدأت الاحتجاجات؟", "date"), ("When did the protests start?", "date"),
