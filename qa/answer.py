@@ -111,7 +111,8 @@ class Result:
 
 # Matched against normalized text, where ئ is ي: مئة is ميه, مائة مايه, مئتان ميتان (مئة had never matched).
 _NUM = re.compile(r"[0-9٠-٩]|\b(?:و|ب|ل)?(?:ال)?(?:عشر|عشرات|ميات|ميه|مايه|ميتا|ميتي|الف|الاف|مليون|ملايين|مليار|اثن|ثلاث|اربع|خمس"
-                  r"|ست|سبع|ثمان|تسع|نصف|ربع|ثلث|واحد)\w{0,2}\b|\b(?:و|ب|ل)?(?:مرتين|مرتان)\b")
+                  r"|ست|سبع|ثمان|تسع|نصف|ربع|ثلث)\w{0,2}\b|\b(?:و|ب|ل)?(?:مرتين|مرتان)\b"
+                  r"|\b(?:و|ب|ل)?(?:ال)?واحد\w{0,2}\b(?! من)")  # "واحدة من" is "one of", not a quantity
 _DATE = re.compile(
     r"\b(?:19|20)\d\d\b|\b(?:و|ب|ل|ف|في)?(?:ال)?(?:يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|نوفمبر|"
     r"ديسمبر|كانون|شباط|اذار|نيسان|ايار|حزيران|تموز|اب|ايلول|تشرين|سبت|احد|اثنين|ثلاثاء|اربعاء|خميس|جمعه|امس|يوم|"
@@ -128,7 +129,8 @@ _REASON = re.compile(r"\b(?:و|ف)?(?:بسبب|لان|لانه|لانها|نتي
 _ASK_NUMBER_AR = re.compile(r"(?:^|\s)(?:و|ف|ب)?كم\b|\b(?:ال)?(?:عدد|مقدار|نسبه|كميه|طول|ارتفاع|مساحه|عمق|مسافه|كلفه|"
                             r"تكلفه|قيمه|حجم|وزن|سرعه|قوه|حصيله|مبلغ)\b")
 _ASK_NUMBER_EN = re.compile(r"\bhow (?:many|much|far|long|old|big|large|high|tall|deep|wide|strong|fast|often)\b"
-                            r"|\b(?:number|amount|percentage|share|proportion|cost|size|height|length|magnitude) of\b"
+                            r"|\b(?:number|amount|percentage|share|proportion|cost|size|height|length|magnitude|area|volume|weight"
+                            r"|speed|capacity|temperature) of\b"
                             r"|\bpercent|\bwhat (?:percentage|share|proportion|magnitude)\b")
 _ASK_PLACE = re.compile(r"(?:^|\s)(?:و|ف)?اين\b|\bwhere\b|\bin which (?:city|country|region|town|village|province)\b"
                         r"|\b(?:اي|ايه) (?:مدينه|دوله|منطقه|بلد|بلده|قريه|اقليم|محافظه)\b")
