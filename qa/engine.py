@@ -125,8 +125,9 @@ class Engine:
             raise QuestionError("k must be between 1 and 20")
         # A question in another script: the passages are retrieved by its own embedding, fused with BM25 over the
         # Arabic words it bridges to; its sentences are ranked by its embedding plus that of those words ("How
-        # many spectators ..." with متفرج): e5 matches Arabic to Arabic better than across languages. (Retrieving by the sum too let a wrong sense,
-        # high → ارتفاع, pull in other passages: at weight 0.5, unanswerable questions abstained on 0.38 -> 0.37.)
+        # many spectators ..." with متفرج): e5 matches Arabic to Arabic better than across languages. (Retrieving
+        # by the sum too let a wrong sense, high → ارتفاع, pull in other passages: at weight 0.5, unanswerable
+        # questions abstained on 0.38 -> 0.37.)
         br = None if script(q) == "ar" else bridge(self.index, q)
         expand = bool(br and br.words and self.weights.expansion)
         vecs = self.embedder.encode_queries([q, " ".join(br.words)] if expand else [q])

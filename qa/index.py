@@ -54,6 +54,7 @@ class Index:
     # The word bridge: the corpus's words and their vectors from ``qa.embed.Universal`` (see ``retrieve.bridge_terms``).
     bridge_words: list[str] = field(default_factory=list)
     bridge_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 512), dtype=np.float32))
+    _bridge_content: np.ndarray | None = field(default=None, repr=False)  # which bridge words are no function words
 
     def text(self, table: np.ndarray, i: int) -> str:
         d, s, e = table[i]

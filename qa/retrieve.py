@@ -181,16 +181,14 @@ FUNCTION_AR = set((
     "التي الذي الذين وهو وهي وهم هو هي هم كان كانت يكون وكان وكانت وقد فقد لقد وفي وعلى ومن وإلى وعن ومع ولا "
     "فيه فيها فيهم عليه عليها عليهم منه منها منهم عنه عنها عنهم إليه إليها إليهم له لها لهم به بها بهم معه معها "
     "أنه أنها أنهم إنه إنها إنهم فإن وإن وأن بأن لأن كأن لكن ولكن أيضا غير سوى كل بعد قبل عند لدى نحو أي "
-    "الى إلي على فى اذ اذا انه انها ان او مما فيما بما لما عما إلا الا دون منذ خلال ذات عبر لدى").split())
+    "الى فى اذ اذا انه انها ان او مما فيما بما لما عما إلا الا دون منذ خلال ذات عبر").split())
 
 
 def _content_words(ix: Index) -> np.ndarray:
     """Which words of the index's bridge vocabulary are not function words (computed once per index)."""
-    got = getattr(ix, "_bridge_content", None)
-    if got is None or len(got) != len(ix.bridge_words):
-        got = np.array([w not in FUNCTION_AR for w in ix.bridge_words], dtype=bool)
-        ix._bridge_content = got
-    return got
+    if ix._bridge_content is None or len(ix._bridge_content) != len(ix.bridge_words):
+        ix._bridge_content = np.array([w not in FUNCTION_AR for w in ix.bridge_words], dtype=bool)
+    return ix._bridge_content
 
 
 @dataclass
