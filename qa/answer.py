@@ -241,6 +241,16 @@ def predicate_term(question: str) -> str | None:
     return None
 
 
+def holds_predicate(predicate: str, sentence_tokens: list[str]) -> bool:
+    """Does a sentence hold the question's predicate (``predicate_term``), or a word of its root (دخل ~ الدخول)?
+
+    A verb ending in hamza (كافأ) loses its alef to the stemmer as an accusative ending would (كاف), but keeps
+    it before a pronoun (وكافأه: كافا): that form counts too.
+    """
+    pred_root, hamza_form = root(predicate), predicate + "ا"
+    return any(t == hamza_form or root(t) == pred_root for t in sentence_tokens)
+
+
 def question_type(question: str) -> str | None:
     """'date', 'reason', 'place', 'money', 'duration', 'count', 'number' or None, from the question
     words (Arabic or English).
@@ -371,8 +381,7 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
              + w.title * titled)
     pred = predicate_term(question) if is_ar and w.predicate else None
     if pred:
-        pred_root = root(pred)
-        holds_pred = [any(root(t) == pred_root for t in ix.tokens(ix.sentences, int(s))) for s in sids]
+        holds_pred = [holds_predicate(pred, ix.tokens(ix.sentences, int(s))) for s in sids]
         score = score + w.predicate * np.array(holds_pred, dtype=float)
     order = np.argsort(-score)
     if own_qvec is not None:  # the same base, with the question's own similarity to each sentence

@@ -594,6 +594,15 @@ def test_the_predicate_is_the_first_content_word_not_the_noun_after_which(questi
     assert predicate_term(question) == predicate
 
 
+def test_a_verb_ending_in_hamza_is_found_before_a_pronoun():
+    from qa.answer import holds_predicate, predicate_term
+    from qa.normalize import tokens
+
+    pred = predicate_term("كيف كافأ الأمير ابن سينا؟")
+    assert holds_predicate(pred, tokens("وكافأه الأمير بأن أذن له بدخول مكتبة القصر"))
+    assert not holds_predicate(pred, tokens("ولما مرض الأمير وعجز أطباؤه عن علاجه"))
+
+
 def test_roots_join_derived_forms():
     from qa.normalize import root, tokens
 
