@@ -223,7 +223,13 @@ def bridge(ix: Index, question: str) -> Bridge:
         return Bridge(out, nearest)
     # einsum, not a BLAS product: BLAS threads wait on ONNX Runtime's spinning workers just after a question
     # is encoded (with a 500-word vocabulary the bridge cost 11 ms a question that way, 3.5 ms this way)
-    sims = np.einsum("vd,qd->vq", ix.bridge_vectors, universal().encode(cased))  # (vocabulary, question words)
+    # A question typed without capitals may hold names all the same: each word is read capitalized too, and the
+    # closer reading counts (English questions typed in lower case: hit@1 0.914 -> 0.935 over sixteen sets)
+    lower = not any(w[:1].isupper() for w in re.findall(r"[A-Za-z]+", question)[1:])
+    vecs = universal().encode(cased + ([w[:1].upper() + w[1:] for w in cased] if lower else []))
+    sims = np.einsum("vd,qd->vq", ix.bridge_vectors, vecs)  # (vocabulary, question words [, capitalized])
+    if lower:
+        sims = np.maximum(sims[:, :len(cased)], sims[:, len(cased):])
     sims[~_content_words(ix)] = -1.0  # "die" lands nearest فيه، فيها، عليها (0.81): they translate nothing
     for j, word in enumerate(qwords):
         terms: dict[str, float] = {word: 1.0} if dfs[j] else {}
