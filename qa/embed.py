@@ -259,7 +259,7 @@ class Universal:
       unanswerable questions overlap (AUC 0.69 over our 130 English items; 0.74 with this added);
     - a word bridge (``encode`` of single words): an English word lands next to its Arabic translations
       (trees → الأشجار 0.88, engineer → المهندس 0.81, opened → افتتاحها 0.80), so English questions get
-      lexical evidence too (``qa.retrieve.bridge_terms``).
+      lexical evidence too (``qa.retrieve.bridge``).
     Loaded on first use (about a second); a short text costs about 2 ms on one core.
     """
 

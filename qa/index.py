@@ -51,7 +51,7 @@ class Index:
     _norm: dict = field(default_factory=dict, repr=False)  # (table id, row) -> normalized text, filled as needed
     _tokens: dict = field(default_factory=dict, repr=False)  # (table id, row) -> stems, filled as needed
     _titles: dict = field(default_factory=dict, repr=False)  # article -> its title normalized and stemmed, as needed
-    # The word bridge: the corpus's words and their vectors from ``qa.embed.Universal`` (see ``retrieve.bridge_terms``).
+    # The word bridge: the corpus's words and their vectors from ``qa.embed.Universal`` (see ``retrieve.bridge``).
     bridge_words: list[str] = field(default_factory=list)
     bridge_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 512), dtype=np.float32))
     _bridge_content: np.ndarray | None = field(default=None, repr=False)  # which bridge words are no function words

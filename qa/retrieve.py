@@ -209,9 +209,11 @@ def bridge(ix: Index, question: str) -> Bridge:
     from .embed import universal
 
     # encoded as written: the encoder knows "Sina" (سينا 0.71) and "Ibn" (ابن), not "sina" (مالحة)
-    cased = list({w.lower(): w for w in reversed(re.findall(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’]+", question))
-                  if w.lower() not in STOP_EN and len(w) > 2}.values())[::-1]
-    qwords = [w.lower() for w in cased]
+    first: dict[str, str] = {}  # each content word once, lowercased -> as first written
+    for w in re.findall(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’]+", question):
+        if w.lower() not in STOP_EN and len(w) > 2:
+            first.setdefault(w.lower(), w)
+    qwords, cased = list(first), list(first.values())
     # numbers are written alike in both scripts ("COP29", "in 1960"): each is its own translation
     numbers = list(dict.fromkeys(tokens(" ".join(re.findall(r"[0-9٠-٩]+", question)))))
     if not qwords and not numbers:
@@ -254,11 +256,6 @@ def bridge(ix: Index, question: str) -> Bridge:
     return Bridge(out, nearest)
 
 
-def bridge_terms(ix: Index, question: str) -> list[dict[str, float]]:
-    """The stems of the likely translations of each word of a Latin-script question (``bridge``)."""
-    return bridge(ix, question).terms
-
-
 def bridge_matches(ix: Index, translations: list[dict[str, float]], docs: list[set[str]]) -> np.ndarray:
     """Per doc (a set of stems), the IDF-weighted share of the question's words it holds a translation of."""
     if not translations or not docs:
@@ -292,15 +289,13 @@ def retrieve(ix: Index, qvec: np.ndarray, question: str, k: int = 8, translation
     dense = {int(i): float(s) for i, s in zip(ids, scores)}
     fused = {c: _rrf(r) for r, c in enumerate(dense)}
     if script(question) == "ar":
-        terms = query_terms(question)
-        if terms:
-            top, _ = ix.store.chunk_lexical(terms, depth)
-            for r, c in enumerate(int(c) for c in top):
-                fused[c] = fused.get(c, 0.0) + _rrf(r)
-    elif translations and translation_weight:
-        top, _ = ix.store.chunk_lexical(list(dict.fromkeys(t for b in translations for t in b)), depth)
+        terms, weight = query_terms(question), 1.0
+    else:
+        terms, weight = list(dict.fromkeys(t for b in translations or [] for t in b)), translation_weight
+    if terms and weight:
+        top, _ = ix.store.chunk_lexical(terms, depth)
         for r, c in enumerate(int(c) for c in top):
-            fused[c] = fused.get(c, 0.0) + translation_weight * _rrf(r)
+            fused[c] = fused.get(c, 0.0) + weight * _rrf(r)
     best = sorted(fused, key=lambda c: -fused[c])[:k]
     missing = [c for c in best if c not in dense]  # found by BM25 only: their cosine, for the k kept
     if missing:

@@ -355,17 +355,17 @@ def test_a_neighbour_with_the_asked_for_number_joins_the_quote(tmp_path, embedde
 def test_numbers_in_an_english_question_are_their_own_translation(engine):
     """"COP29", "in 1960": digits are written alike in both scripts, so the word bridge keeps the numbers the
     corpus holds (and only those), as it keeps an English word the corpus quotes."""
-    from qa.retrieve import bridge_terms
+    from qa.retrieve import bridge
 
-    bridge = bridge_terms(engine.index, "Were more than 100 people detained in 1999?")
-    assert {"100": 1.0} in bridge and not any("1999" in b for b in bridge)
-    assert bridge_terms(engine.index, "And 100?") == [{"100": 1.0}]  # a number alone, no word to translate
+    terms = bridge(engine.index, "Were more than 100 people detained in 1999?").terms
+    assert {"100": 1.0} in terms and not any("1999" in b for b in terms)
+    assert bridge(engine.index, "And 100?").terms == [{"100": 1.0}]  # a number alone, no word to translate
 
 
 def test_a_corpus_without_arabic_has_an_empty_word_bridge_and_still_answers(tmp_path, embedder):
     from qa import Engine
     from qa.index import build, open_index
-    from qa.retrieve import bridge_terms
+    from qa.retrieve import bridge
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -374,7 +374,7 @@ def test_a_corpus_without_arabic_has_an_empty_word_bridge_and_still_answers(tmp_
     build(corpus, tmp_path / "index", embedder)
     ix = open_index(tmp_path / "index")
     assert ix.bridge_words == [] and ix.bridge_vectors.shape == (0, 512)
-    assert {"farm": 1.0} in bridge_terms(ix, "Where is the largest solar farm?")  # its own words still count
+    assert {"farm": 1.0} in bridge(ix, "Where is the largest solar farm?").terms  # its own words still count
     r = Engine(ix, embedder).ask("Where is the largest solar farm?")
     assert not r.abstained and "India" in r.answers[0].text
 
@@ -393,19 +393,19 @@ def test_english_names_match_their_arabic_spellings(engine):
 
 def test_english_words_reach_their_arabic_translations(engine):
     """The word bridge: a question word's nearest corpus words by the Universal Sentence Encoder."""
-    from qa.retrieve import bridge_terms
+    from qa.retrieve import bridge
 
     ix = engine.index
     assert len(ix.bridge_words) == len(ix.bridge_vectors) > 1000
-    assert "عنف" in bridge_terms(ix, "violence")[0]  # العنف, stemmed
-    assert "رييس" in bridge_terms(ix, "president")[0]  # الرئيس, normalized and stemmed
+    assert "عنف" in bridge(ix, "violence").terms[0]  # العنف, stemmed
+    assert "رييس" in bridge(ix, "president").terms[0]  # الرئيس, normalized and stemmed
     # a word the encoder does not know lands near many words at once: its "translations" are left out
-    assert bridge_terms(ix, "Zorblatt") == [] and bridge_terms(ix, "what is the") == []  # stop words are skipped
+    assert bridge(ix, "Zorblatt").terms == [] and bridge(ix, "what is the").terms == []  # stop words are skipped
     # a name as written reaches its spelling (ألماتي, stemmed), and is kept as itself because the seeds quote
     # English tweets that name Almaty; lowercased, the encoder does not know it
-    assert set(bridge_terms(ix, "Almaty")[0]) == {"almaty", "مات"}
-    assert bridge_terms(ix, "Where is almaty?") == [{"almaty": 1.0}]
-    assert bridge_terms(ix, "ما هو العنف؟") == []  # Arabic questions match their words directly
+    assert set(bridge(ix, "Almaty").terms[0]) == {"almaty", "مات"}
+    assert bridge(ix, "Where is almaty?").terms == [{"almaty": 1.0}]
+    assert bridge(ix, "ما هو العنف؟").terms == []  # Arabic questions match their words directly
 
 
 def test_the_word_bridge_reads_names_as_written_and_skips_function_words(engine):
