@@ -217,6 +217,7 @@ def _defines(subject: list[str], sentence_tokens: list[str]) -> bool:
 
 
 _WHICH = {"اي", "ايه", "باي", "بايه", "لاي", "لايه", "فاي", "واي"}
+_HOW_MANY = {"كم", "وكم", "فكم", "بكم"}
 
 
 def predicate_term(question: str) -> str | None:
@@ -232,6 +233,11 @@ def predicate_term(question: str) -> str | None:
         if word in _WHICH:
             skip = True
             continue
+        if word in _HOW_MANY:
+            skip = "noun"
+            continue
+        if skip == "noun" and not re.search(r"(?:[اه]|^عدد)$", word):
+            skip = False  # "كم تكلف ...": a verb follows, not a counted noun
         stems_ = [t for t in stems(word) if t not in STOP_AR and len(t) > 1]
         if not stems_:
             continue

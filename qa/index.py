@@ -69,16 +69,25 @@ class Index:
         return got
 
     def heading(self, d: int) -> str:
-        """An article's title where it has one: a given title, or a first line that reads as a title.
+        """An article's title where it has one: a given title, or a first line that reads as a title (a
+        headline may ask a question); else the words of its lead sentence that recur in its other sentences.
 
-        A first line that is a sentence (closing punctuation, or over 20 words) is the lead of an
-        article without a title, not a name for what the article is about.
+        A first line that is a sentence (closing punctuation, or over 20 words) is the lead of an article
+        without a title, not a name for what the article is about. The lead of a news report names its
+        subject once ("الرياض - افتتح مترو الرياض ...") and the report goes on about it ("المترو"): those
+        recurring words name the subject as a title would, and the other words of the lead (the event it
+        reports) do not (it must not outrank the sentences that answer for holding the subject alone).
         """
         art = self.articles[d]
         if art.title != title_of(art.text):
             return art.title  # given with the record
         t = art.title.strip()
-        return t if t and len(t.split()) <= 20 and t[-1] not in ".!?؟…:" else ""
+        if t and len(t.split()) <= 20 and t[-1] not in ".!…:":
+            return t
+        lead, end = (int(np.searchsorted(self.sentences[:, 0], d, side)) for side in ("left", "right"))  # sorted
+        later = {stem for i in range(lead + 1, end) for stem in self.tokens(self.sentences, i)}
+        return " ".join(w for w in self.normalized(self.sentences, lead).split() if set(stems(w)) & later) \
+            if end - lead > 1 else ""
 
     def title_words(self, d: int) -> tuple[str, set[str]]:
         """An article's title (``heading``) normalized, and its stems; computed once."""
