@@ -185,7 +185,8 @@ def _holds_count(normalized: str) -> bool:
 _ASK_LENGTH = re.compile(r"\b(?:ال|و|ب)?(?:طول|عمق|مسافه)\b|\bhow (?:far|wide|tall|high|deep|close)\b"
                          r"|\b(?:length|width|height|depth|distance|diameter)\b")
 _LENGTH = re.compile(r"\b(?:و|ب|ل)?(?:ال)?(?:متر|مترا|امتار|كيلومتر|كيلومترا|كيلومترات|ميل|ميلا|اميال|قدم|اقدام|سنتيمتر|"
-                     r"سنتيمترا|مليمتر|ملليمتر|km|kilometres?|kilometers?|metres?|meters?|miles?|feet|foot)\b")
+                     r"سنتيمترا|مليمتر|ملليمتر|(?:متر|كيلومتر|ميل|قدم)(?:ين|ان)|km|kilometres?|kilometers?|metres?|meters?"
+                     r"|miles?|feet|foot)\b")
 _ASKS = (("date", _ASK_DATE), ("reason", _ASK_REASON), ("place", _ASK_PLACE), ("money", _ASK_MONEY),
          ("duration", _ASK_DURATION), ("count", _ASK_COUNT), ("length", _ASK_LENGTH), ("number", _ASK_NUMBER_AR),
          ("number", _ASK_NUMBER_EN))
@@ -375,8 +376,9 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
                           for s in sids])
     wc = w.chunk if is_ar else w.chunk_cross
     base = (w.sentence * dense + wc * ctx) / (w.sentence + wc)
-    # A title or heading names a topic; it does not state a fact (unless it holds what is asked: a dateline's date).
-    heads = np.array([_is_heading(ix, int(s)) and not q for s, q in zip(sids, qt)], dtype=float)
+    # A title or heading names a topic; it does not state a fact (unless it holds the quantity or date asked for: a
+    # dateline's date; a place word is no place: "بحيرة تشاد تنكمش" for "where is the commission's seat?").
+    heads = np.array([_is_heading(ix, int(s)) and not (q and kind in _GATED) for s, q in zip(sids, qt)], dtype=float)
     base = base - w.fragment * heads
     # A sentence without a word the question lacks only restates it (a heading "صندوق الخسائر والأضرار" for
     # "ما الغرض من صندوق الخسائر والأضرار؟"): it answers nothing, however close, and is no evidence.

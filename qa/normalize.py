@@ -75,6 +75,7 @@ _TOKEN = re.compile(r"\w+", re.UNICODE)
 # Proclitics stripped for lexical matching: conjunctions, prepositions and the article.
 PROCLITICS = ("وبال", "وال", "بال", "كال", "فال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
 _ARTICLE = ("ال", "لل", "وال", "بال", "فال", "وبال")  # proclitic groups ending in the article (كال: كالدي is a name)
+_PRONOUNS = ("هما", "كما", "هم", "هن", "كم", "نا", "ها", "ه", "ي")
 _SUFFIXES = ("هما", "كما", "هم", "هن", "كم", "نا", "ها", "ات", "ون", "ين", "ان", "وا", "ه", "ي", "ا")
 
 
@@ -96,6 +97,9 @@ def stem(token: str) -> str:
     for s in _SUFFIXES:
         if token.endswith(s) and len(token) - len(s) >= 3:
             token = token[: -len(s)]
+            # ة before a pronoun is written ت (مساحتها، حكومته): without it the stem is that of مساحة (مساح)
+            if s in _PRONOUNS and token.endswith("ت") and len(token) >= 4:
+                token = token[:-1]
             break
     return token
 
