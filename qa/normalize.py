@@ -97,8 +97,9 @@ def stem(token: str) -> str:
     for s in _SUFFIXES:
         if token.endswith(s) and len(token) - len(s) >= 3:
             token = token[: -len(s)]
-            # ة before a pronoun is written ت (مساحتها، حكومته): without it the stem is that of مساحة (مساح)
-            if s in _PRONOUNS and token.endswith("ت") and len(token) >= 4:
+            # ة before a pronoun is written ت (مساحتها، حكومته): without it the stem is that of مساحة (مساح); a
+            # final ه before one (مياهها) goes as it goes from the bare word (المياه: ميا)
+            if s in _PRONOUNS and token.endswith(("ت", "ه")) and len(token) >= 4:
                 token = token[:-1]
             break
     return token
