@@ -223,7 +223,7 @@ _HOW_MANY = {"كم", "وكم", "فكم", "بكم"}
 
 def predicate_term(question: str) -> str | None:
     """The stem of an Arabic question's first content word, skipping the noun after "أي" (which names
-    the kind of answer: "في أي عام", "من أي دولة").
+    the kind of answer: "في أي عام", "من أي دولة") and the noun counted after "كم" ("كم سنة استغرق").
 
     Arabic questions put the verb first ("متى تقاعد نجيب محفوظ؟", "من سجل هدف المغرب؟"): it names the
     event asked about, while the names after it recur in every sentence of the article.
