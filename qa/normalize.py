@@ -97,9 +97,12 @@ def stem(token: str) -> str:
     for s in _SUFFIXES:
         if token.endswith(s) and len(token) - len(s) >= 3:
             token = token[: -len(s)]
-            # ة before a pronoun is written ت (مساحتها، حكومته): without it the stem is that of مساحة (مساح); a
-            # final ه before one (مياهها) goes as it goes from the bare word (المياه: ميا)
-            if s in _PRONOUNS and token.endswith(("ت", "ه")) and len(token) >= 4:
+            # Before a pronoun the stem is the bare word's: ة is written ت (مساحتها، حكومته: مساح, as مساحة),
+            # a final ه goes as from the bare word (مياهها: ميا, as المياه), and so does a plural ات
+            # (انتخاباتها: انتخاب; قواتها keeps it, as القوات does)
+            if s in _PRONOUNS and token.endswith("ات"):
+                token = token[:-2] if len(token) >= 5 else token
+            elif s in _PRONOUNS and token.endswith(("ت", "ه")) and len(token) >= 4:
                 token = token[:-1]
             break
     return token

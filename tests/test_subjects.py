@@ -72,6 +72,7 @@ def test_ta_marbuta_and_final_ha_before_a_pronoun_stem_as_the_bare_word():
 
     assert tokens("مساحتها") == tokens("مساحة") and tokens("حكومته") == tokens("الحكومة")
     assert tokens("مياهها") == tokens("المياه")
+    assert tokens("انتخاباتها") == tokens("الانتخابات") and tokens("قواتها") == tokens("القوات")  # a plural ات
     assert tokens("صوتها") == tokens("صوت")  # a radical ت of a three-letter word stays
 
 
