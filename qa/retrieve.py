@@ -257,12 +257,20 @@ def bridge(ix: Index, question: str) -> Bridge:
 
 
 def bridge_matches(ix: Index, translations: list[dict[str, float]], docs: list[set[str]]) -> np.ndarray:
-    """Per doc (a set of stems), the IDF-weighted share of the question's words it holds a translation of."""
+    """Per doc (a set of stems), the weighted share of the question's words it holds a translation of.
+
+    A word weighs its IDF over the collection times its IDF over these docs: the subject of the question
+    ("Riyadh Metro") is in most of the sentences compared, through their article's title too, and tells them
+    apart less than the word asked about ("stations"). English hit@1 over eighteen sets 0.899 -> 0.906, on
+    one index of 47 articles 0.856 -> 0.861; typed in lower case 0.920 -> 0.928.
+    """
     if not translations or not docs:
         return np.zeros(len(docs))
     all_terms = sorted({t for b in translations for t in b})
     idf = dict(zip(all_terms, idf_weights(ix, all_terms)))
-    weight = [max(idf[t] for t in b) for b in translations]
+    n = len(docs)
+    weight = [max(idf[t] for t in b) * float(np.log(1 + n / (sum(1 for doc in docs if not doc.isdisjoint(b)) + 0.5)))
+              for b in translations]
     total = sum(weight) or 1.0
     return np.array([sum(wt * max((c for t, c in b.items() if t in doc), default=0.0) for b, wt in zip(translations, weight))
                      for doc in docs]) / total

@@ -3,6 +3,7 @@
 import dataclasses
 import shutil
 
+import numpy as np
 import pytest
 
 from conftest import ROOT
@@ -86,3 +87,18 @@ def test_a_dual_is_a_length_and_a_heading_is_no_place(news_engine):
     assert not r.abstained and "مترين" in r.answers[0].text
     r = news_engine.ask("Where is the headquarters of the Lake Chad Basin Commission?")
     assert not r.abstained and "نجامينا" in r.answers[0].text
+
+
+def test_the_word_asked_about_weighs_more_than_the_subject_every_sentence_holds(news_engine):
+    """An English question's bridged words are weighed by how well they tell the compared sentences apart:
+    "Riyadh Metro" is in every sentence of its report (its lead's words are its title), "stations" in one."""
+    from qa.retrieve import bridge_matches, idf_weights
+
+    ix = news_engine.index
+    subject, asked = {"مترو": 1.0}, {"محط": 1.0}
+    docs = [{"مترو"}] * 5 + [{"محط"}]
+    got = bridge_matches(ix, [subject, asked], docs)
+    by_collection = np.divide(*idf_weights(ix, ["محط", "مترو"]))  # the two words' weights over the collection alone
+    assert got[5] / got[0] > 2 * by_collection
+    r = news_engine.ask("How many stations does the Riyadh Metro have?")
+    assert not r.abstained and "85 محطة" in r.answers[0].text
