@@ -74,7 +74,8 @@ class Weights:
     define: bool = True  # "ما هو X؟" prefers the sentence that begins with X (``definition_subject``)
     predicate: float = 0.065  # Arabic: a sentence holding the question's first content word (``predicate_term``),
     # or a word of its root (دخل ~ الدخول): the verb names the event asked about (gold 0.923 -> 0.947; 0.05-0.08 alike)
-    need_kind: bool = True  # abstain when the best quote holds none of the quantity or date asked for (kept as near)
+    need_kind: bool = True
+    need_role: bool = True  # abstain when the best quote holds none of the quantity or date asked for (kept as near)
 
 
 @dataclass
@@ -217,6 +218,7 @@ def _defines(subject: list[str], sentence_tokens: list[str]) -> bool:
     return bool(subject) and all(t in head for t in subject)
 
 
+_ASK_ROLE = re.compile(r"^(?:و|ف)?من (?:هو|هي|هم) \S+ \S+")  # "من هو رئيس كازاخستان؟" (not "من هو نزارباييف؟")
 _WHICH = {"اي", "ايه", "باي", "بايه", "لاي", "لايه", "فاي", "واي"}
 _HOW_MANY = {"كم", "وكم", "فكم", "بكم"}
 
@@ -437,6 +439,10 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
             answers.append(_answer(ix, d, s, e, float(score[j]), hits, term_set, kind))
     # A quantity or date question whose quote holds none of the kind asked for is not answered by it, however close.
     if not abstain and w.need_kind and kind in _GATED and answers and not _has(kind, answers[0].text):
+        abstain = True
+    # "من هو رئيس الهيئة؟" asks who holds a role: a quote that never names the role (رئيس) does not say who.
+    if not abstain and w.need_role and pred and answers and _ASK_ROLE.match(normalize(question).strip(" ?؟.!")) \
+            and not holds_predicate(pred, tokens(answers[0].text)):
         abstain = True
     if abstain:
         return Result(question, True, [], NOT_FOUND, confidence, near=answers)
