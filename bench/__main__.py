@@ -86,15 +86,15 @@ def _bridge_cost(eng, questions: list[str]) -> dict:
     import dataclasses
 
     from qa.index import BRIDGE_WORDS
-    from qa.retrieve import bridge_terms
+    from qa.retrieve import bridge
 
     ix = eng.index
     out = {}
     for n in (len(ix.bridge_words), BRIDGE_WORDS):
         reps = -(-n // len(ix.bridge_words))
         big = dataclasses.replace(ix, bridge_words=(ix.bridge_words * reps)[:n],
-                                  bridge_vectors=np.tile(ix.bridge_vectors, (reps, 1))[:n])
-        out[f"{n}_words_p50_ms"] = round(float(np.median([_median_ms(lambda: bridge_terms(big, q), 5)[0]
+                                  bridge_vectors=np.tile(ix.bridge_vectors, (reps, 1))[:n], _bridge_content=None)
+        out[f"{n}_words_p50_ms"] = round(float(np.median([_median_ms(lambda: bridge(big, q), 5)[0]
                                                           for q in questions])), 2)
     return out
 
