@@ -74,8 +74,8 @@ class Weights:
     define: bool = True  # "ما هو X؟" prefers the sentence that begins with X (``definition_subject``)
     predicate: float = 0.065  # Arabic: a sentence holding the question's first content word (``predicate_term``),
     # or a word of its root (دخل ~ الدخول): the verb names the event asked about (gold 0.923 -> 0.947; 0.05-0.08 alike)
-    need_kind: bool = True
-    need_role: bool = True  # abstain when the best quote holds none of the quantity or date asked for (kept as near)
+    need_kind: bool = True  # abstain when the best quote holds none of the quantity or date asked for (kept as near)
+    need_role: bool = True  # ... and for "من هو رئيس الهيئة ...؟" when it never names the role (unanswerable +3)
 
 
 @dataclass

@@ -28,7 +28,7 @@ from .chunk import ChunkSettings, Span, chunk_spans, sentence_spans
 from .load import Article, Skipped, _key, corpus_files, load_corpus, read_articles, title_of
 from .normalize import normalize, stems, tokens, vocabulary
 
-FORMAT = 4  # 2: vectors and BM25 behind a store (FAISS or Milvus); 3: the word bridge; 4: stems of ة and ه before a pronoun
+FORMAT = 4  # 2: vectors and BM25 behind a store (FAISS or Milvus); 3: the word bridge; 4: stems before a pronoun
 BRIDGE_WORDS = 20_000  # the most frequent words of the corpus that the word bridge knows (40 MB; 12–18 ms a question)
 CHECKPOINT = int(os.environ.get("ARQA_CHECKPOINT", "1024"))  # texts embedded between two checkpoints
 
