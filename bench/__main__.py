@@ -93,7 +93,7 @@ def _bridge_cost(eng, questions: list[str]) -> dict:
     for n in (len(ix.bridge_words), BRIDGE_WORDS):
         reps = -(-n // len(ix.bridge_words))
         big = dataclasses.replace(ix, bridge_words=(ix.bridge_words * reps)[:n],
-                                  bridge_vectors=np.tile(ix.bridge_vectors, (reps, 1))[:n], _bridge_content=None)
+                                  bridge_vectors=np.tile(ix.bridge_vectors, (reps, 1))[:n])
         out[f"{n}_words_p50_ms"] = round(float(np.median([_median_ms(lambda: bridge(big, q), 5)[0]
                                                           for q in questions])), 2)
     return out

@@ -390,8 +390,8 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
         base = base - w.same_script * np.array([script(t) == qs for t in texts], dtype=float)
     score = (base + (w.lexical if is_ar else w.names) * lex + w.bridge * bridged + w.qtype * qt + w.novelty * novel
              + w.title * titled)
-    pred = predicate_term(question) if is_ar and w.predicate else None
-    if pred:
+    pred = predicate_term(question) if is_ar else None  # ranks (w.predicate) and gates a role question (w.need_role)
+    if pred and w.predicate:
         holds_pred = [holds_predicate(pred, ix.tokens(ix.sentences, int(s))) for s in sids]
         score = score + w.predicate * np.array(holds_pred, dtype=float)
     order = np.argsort(-score)
