@@ -116,7 +116,7 @@ _NUM = re.compile(r"[0-9٠-٩]|\b(?:و|ب|ل)?(?:ال)?(?:" + _NUMBER_STEMS + r"
                   r"|نصف|ربع|ثلث)\w{0,2}\b|\b(?:و|ب|ل)?(?:مرتين|مرتان)\b"
                   r"|\b(?:و|ب|ل)?(?:ال)?واحد\w{0,2}\b(?! من)")  # "واحدة من" is "one of", not a quantity
 _DATE = re.compile(
-    r"\b(?:19|20)\d\d\b|\b(?:و|ب|ل|ف|في)?(?:ال)?(?:يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|نوفمبر|"
+    r"\b(?:19|20)\d\d\b|\b\d{1,2}:\d\d\b|\b(?:و|ب|ل|ف|في)?(?:ال)?(?:يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|نوفمبر|"
     r"ديسمبر|كانون|شباط|اذار|نيسان|ايار|حزيران|تموز|اب|ايلول|تشرين|سبت|احد|اثنين|ثلاثاء|اربعاء|خميس|جمعه|امس|يوم|"
     r"صباح|مساء|عام|سنه|قرن|january|february|march|april|may|june|july|august|september|october|november|december)\b")
 # A place: "in the region/city/village of", a province, a point of the compass.
@@ -140,6 +140,10 @@ _ASK_REASON = re.compile(r"(?:^|\s)(?:و|ف)?لماذا\b|\b(?:ما|وما) (?:�
                          r"|\bwhat (?:caused|led to|was the reason|were the reasons|is the reason)\b")
 _ASK_DATE = re.compile(r"^(?:and |so |but )?when\b|\b(?:since|until|till|from) when\b|\bwhat (?:date|year|day|month|time|century)\b|\b(?:which|in what) (?:date|year|day|month|century)\b"
                        r"|\b(?:ب|و|ف|منذ )?متي\b|\bتاريخ\b|\b(?:اي|ايه|اية) (?:عام|سنه|يوم|شهر|تاريخ|قرن)\b")
+# What time of day: an hour ("11:11", "الساعة العاشرة") or a part of the day.
+_ASK_TIME = re.compile(r"\b(?:اي|ايه|اية) (?:ساعه|وقت من)\b|\bما الساعه\b|\bwhat time\b|\bat what hour\b")
+_TIME = re.compile(r"\b\d{1,2}:\d\d\b|\b(?:و|ب|في)?الساعه\b|\b(?:صباحا|مساء|ليلا|ظهرا|عصرا|فجرا|منتصف الليل|"
+                   r"a\.?m\.?|p\.?m\.?|o'clock)(?!\w)")
 # What a question asks for, tested in this order, and what a sentence holding it looks like.
 # Questions about a price or cost want an amount of money (a currency), not just any number.
 _ASK_MONEY = re.compile(r"\b(?:ال|و|ب)?(?:كلفه|تكلفه|تكاليف|ثمن|رسوم|ميزانيه)\b|(?:^|\s)(?:و|ف|ب)?كم (?:\S+ )?(?:س?[يت])?كلف|\bcost|\bprice|\bfees?\b|\bbudget\b"
@@ -188,10 +192,13 @@ _ASK_LENGTH = re.compile(r"\b(?:ال|و|ب)?(?:طول|عمق|مسافه)\b|\bhow
 _LENGTH = re.compile(r"\b(?:و|ب|ل)?(?:ال)?(?:متر|مترا|امتار|كيلومتر|كيلومترا|كيلومترات|ميل|ميلا|اميال|قدم|اقدام|سنتيمتر|"
                      r"سنتيمترا|مليمتر|ملليمتر|(?:متر|كيلومتر|ميل|قدم)(?:ين|ان)|km|kilometres?|kilometers?|metres?|meters?"
                      r"|miles?|feet|foot)\b")
-_ASKS = (("date", _ASK_DATE), ("reason", _ASK_REASON), ("place", _ASK_PLACE), ("money", _ASK_MONEY),
+_ASKS = (("time", _ASK_TIME), ("date", _ASK_DATE), ("reason", _ASK_REASON), ("place", _ASK_PLACE), ("money", _ASK_MONEY),
          ("duration", _ASK_DURATION), ("count", _ASK_COUNT), ("length", _ASK_LENGTH), ("number", _ASK_NUMBER_AR),
          ("number", _ASK_NUMBER_EN))
-_HOLDS = {"number": _NUM.search, "money": _MONEY.search, "duration": _DURATION.search, "count": _holds_count,
+# "Which countries ... reduced Yemen's share of the market?" asks for a thing, whatever measure it names.
+_ASK_ENTITY_EN = re.compile(r"^(?:in |from |to |by |for |of |at |on |with )?(?:which|who|whom|whose)\b")
+_QUANTITIES = {"money", "duration", "count", "length", "number"}
+_HOLDS = {"time": _TIME.search, "number": _NUM.search, "money": _MONEY.search, "duration": _DURATION.search, "count": _holds_count,
           "length": _LENGTH.search,
           "date": _DATE.search, "place": _PLACE.search, "reason": _REASON.search}
 _GATED = set(_HOLDS) - {"place", "reason"}  # kinds a quote must hold to answer (a place or a cause may be paraphrased)
@@ -218,20 +225,36 @@ def _defines(subject: list[str], sentence_tokens: list[str]) -> bool:
     return bool(subject) and all(t in head for t in subject)
 
 
-_ASK_ROLE = re.compile(r"^(?:و|ف)?من (?:هو|هي|هم) \S+ \S+")  # "من هو رئيس كازاخستان؟" (not "من هو نزارباييف؟")
+_ASK_ROLE = re.compile(r"^(?:و|ف)?من (?:هو|هي|هم) (\S+) \S+")  # "من هو رئيس كازاخستان؟" (not "من هو نزارباييف؟")
+_ASK_NAME_OF = re.compile(r"^(?:و|ف)?ما (?:هو |هي )?اسم (\S+)")  # "ما اسم زوجة نجيب محفوظ؟"
+
+
+def role_term(question: str) -> str | None:
+    """The stem of the role or thing whose name an Arabic question asks for ("من هو رئيس الهيئة؟": رئيس,
+    "ما اسم زوجة ابن سينا؟": زوج), which a quote that answers names; None for other questions."""
+    q = normalize(question).strip(" ?؟.!")
+    m = _ASK_ROLE.match(q) or _ASK_NAME_OF.match(q)
+    stems_ = [t for t in tokens(m.group(1)) if t not in STOP_AR] if m else []
+    return stems_[0] if stems_ else None
+_ASK_WHICH_THAT = re.compile(r"^(?:و|ف)?(?:ما|من) ال\S+(?: \S+)? (?:الذي|التي|الذين|اللذين|اللتين|اللذان|اللتان) (.+)$")
 _WHICH = {"اي", "ايه", "باي", "بايه", "لاي", "لايه", "فاي", "واي"}
 _HOW_MANY = {"كم", "وكم", "فكم", "بكم"}
 
 
 def predicate_term(question: str) -> str | None:
     """The stem of an Arabic question's first content word, skipping the noun after "أي" (which names
-    the kind of answer: "في أي عام", "من أي دولة") and the noun counted after "كم" ("كم سنة استغرق").
+    the kind of answer: "في أي عام", "من أي دولة", "ما الدول التي ...") and the noun counted after "كم"
+    ("كم سنة استغرق").
 
     Arabic questions put the verb first ("متى تقاعد نجيب محفوظ؟", "من سجل هدف المغرب؟"): it names the
     event asked about, while the names after it recur in every sentence of the article.
     """
+    q = normalize(question)
+    relative = _ASK_WHICH_THAT.match(q)
+    if relative:  # "ما الشجرة التي تنافس البن؟" is "أي شجرة تنافس البن؟": the noun names the kind of answer
+        q = relative.group(1)
     skip = False
-    for word in normalize(question).split():
+    for word in q.split():
         word = word.strip("?!.,:;\"'()")
         if word in _WHICH:
             skip = True
@@ -262,7 +285,7 @@ def holds_predicate(predicate: str, sentence_tokens: list[str]) -> bool:
 
 
 def question_type(question: str) -> str | None:
-    """'date', 'reason', 'place', 'money', 'duration', 'count', 'number' or None, from the question
+    """'time', 'date', 'reason', 'place', 'money', 'duration', 'count', 'number' or None, from the question
     words (Arabic or English).
 
     Tested in that order: the question word first ("منذ متى" or "what year" asks for a date, "لماذا"
@@ -270,7 +293,8 @@ def question_type(question: str) -> str | None:
     narrower quantities before any number.
     """
     q = normalize(question)
-    return next((kind for kind, asks in _ASKS if asks.search(q)), None)
+    entity = _ASK_ENTITY_EN.match(q)
+    return next((kind for kind, asks in _ASKS if asks.search(q) and not (entity and kind in _QUANTITIES)), None)
 
 
 def _holds(kind: str | None, normalized: str) -> bool:
@@ -441,8 +465,8 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
     if not abstain and w.need_kind and kind in _GATED and answers and not _has(kind, answers[0].text):
         abstain = True
     # "من هو رئيس الهيئة؟" asks who holds a role: a quote that never names the role (رئيس) does not say who.
-    if not abstain and w.need_role and pred and answers and _ASK_ROLE.match(normalize(question).strip(" ?؟.!")) \
-            and not holds_predicate(pred, tokens(answers[0].text)):
+    role = role_term(question) if is_ar and w.need_role else None
+    if not abstain and role and answers and not holds_predicate(role, tokens(answers[0].text)):
         abstain = True
     if abstain:
         return Result(question, True, [], NOT_FOUND, confidence, near=answers)

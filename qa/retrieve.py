@@ -112,7 +112,9 @@ def _translit(word: str) -> tuple[str, ...]:
     a = normalize(arabic).replace(" ", "")
     if not a:
         return ()
-    return (a, a[2:]) if a.startswith("ال") and len(a) > 4 else (a,)
+    out = (a, a[2:]) if a.startswith("ال") and len(a) > 4 else (a,)
+    # An adjective of a place (Yemeni يمني, Iraqi عراقي) also names the place: اليمن, العراق
+    return out + tuple(sp[:-1] for sp in out if word[-1:] in "iy" and sp.endswith("ي") and len(sp) >= 4)
 
 
 def name_terms(question: str) -> list[tuple[str, ...]]:
