@@ -55,6 +55,8 @@ class Weights:
     join_margin: float = 0.01
     join_margin_cross: float = 1.0  # across languages the best sentence is less sure: quote its best neighbour too
     join_kind_margin: float = 0.05  # a neighbour holding what the question asks for (a number, a date...) joins within this
+    join_reason_margin: float = 0.1  # Arabic "why" questions: a neighbour joins a best sentence that gives no cause
+    # within this ("لماذا رفضت السلطات ...؟": the sentence saying it refused, then the one saying why; +1 of 13, none lost)
     coverage: float = 0.1  # confidence += coverage weight * (IDF share of question terms found - 0.5)
     sentence_coverage: float = 0.02  # ... and this weight * (their share in the quoted sentence itself - 0.5)
     abstain_below: float = 0.83  # Arabic-script questions: confidence below this, the articles do not say
@@ -454,8 +456,11 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
                 continue
             if any(d == td and s < te and e > ts for td, ts, te in taken):
                 continue
-            js, je = _join_neighbour(ix, sid, j, score, pos, margin, s, e,
-                                     qt if kind and not qt[j] else None, w.join_kind_margin)
+            if kind == "reason" and is_ar and not qt[j]:  # the event restated, with no cause: its neighbour may say why
+                js, je = _join_neighbour(ix, sid, j, score, pos, margin, s, e, np.ones(len(qt)), w.join_reason_margin)
+            else:
+                js, je = _join_neighbour(ix, sid, j, score, pos, margin, s, e,
+                                         qt if kind and not qt[j] else None, w.join_kind_margin)
             if not any(d == td and js < te and je > ts for td, ts, te in taken):
                 s, e = js, je  # joined only where the neighbour is not quoted already
             taken.append((d, s, e))
