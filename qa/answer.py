@@ -231,12 +231,20 @@ _ASK_ROLE = re.compile(r"^(?:و|ف)?من (?:هو|هي|هم) (\S+) \S+")  # "من
 _ASK_NAME_OF = re.compile(r"^(?:و|ف)?ما (?:هو |هي )?اسم (\S+)")  # "ما اسم زوجة نجيب محفوظ؟"
 
 
+_ORDINAL = re.compile(r"^(?:ال)?(?:اول|اولي|ثاني|ثانيه|ثالث|ثالثه|رابع|رابعه|خامس|خامسه|اخر|اخير|اخيره)$")
+
+
 def role_term(question: str) -> str | None:
     """The stem of the role or thing whose name an Arabic question asks for ("من هو رئيس الهيئة؟": رئيس,
     "ما اسم زوجة ابن سينا؟": زوج), which a quote that answers names; None for other questions."""
     q = normalize(question).strip(" ?؟.!")
     m = _ASK_ROLE.match(q) or _ASK_NAME_OF.match(q)
-    stems_ = [t for t in tokens(m.group(1)) if t not in STOP_AR] if m else []
+    if not m:
+        return None
+    words_ = q[m.start(1):].split()
+    if len(words_) > 1 and _ORDINAL.match(words_[0]):  # "ما اسم أول رائد فضاء ...؟": the role is رائد
+        words_ = words_[1:]
+    stems_ = [t for t in tokens(words_[0]) if t not in STOP_AR]
     return stems_[0] if stems_ else None
 _ASK_WHICH_THAT = re.compile(r"^(?:و|ف)?(?:ما|من) ال\S+(?: \S+)? (?:الذي|التي|الذين|اللذين|اللتين|اللذان|اللتان) (.+)$")
 _WHICH = {"اي", "ايه", "باي", "بايه", "لاي", "لايه", "فاي", "واي"}
