@@ -167,6 +167,7 @@ _MEASURE = set(normalize(
     "متر مترا أمتار مليمتر ملليمتر كيلومتر كيلومترا كيلومترات ميل ميلا سنتيمتر سنتيمترا كيلوغرام كيلوغراما كيلوغرامات غرام غراما طن "
     "أطنان درجة درجات ثانية ثوان دقيقة دقائق ساعة ساعات يوم يوما أيام أسبوع أسابيع شهر شهرا أشهر سنة سنوات عام عاما "
     "أعوام قرن في بالمئة يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر").split())
+_MONTHS = set(normalize("يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر").split())
 _MULTIPLIER = set(normalize("ألف آلاف مليون ملايين مليار مليارات تريليون").split())
 _NUMBER_WORD = re.compile(r"^(?:و|ب|ل)?(?:ال)?(?:" + _NUMBER_STEMS + r")\w{0,3}$")
 
@@ -183,6 +184,8 @@ def _holds_count(normalized: str) -> bool:
         while j < len(words) and words[j] in _MULTIPLIER:
             j += 1
         after = words[j] if j < len(words) else ""
+        if after == "من" and j + 1 < len(words) and words[j + 1] in _MONTHS:  # "الحادي عشر من ديسمبر": a date
+            continue
         if not (after in _MEASURE or re.sub(r"^[وبل]", "", after) in _MEASURE or _MONEY.match(after) or "%" in w + after):
             return True
     return False
