@@ -55,8 +55,8 @@ class Weights:
     join_margin: float = 0.01
     join_margin_cross: float = 1.0  # across languages the best sentence is less sure: quote its best neighbour too
     join_kind_margin: float = 0.05  # a neighbour holding what the question asks for (a number, a date...) joins within this
-    join_reason_margin: float = 0.1  # Arabic "why" questions: a neighbour joins a best sentence that gives no cause
-    # within this ("لماذا رفضت السلطات ...؟": the sentence saying it refused, then the one saying why; +1 of 13, none lost)
+    join_reason_margin: float = 0.1  # Arabic "why" and "how" questions: a neighbour joins within this a best sentence
+    # that gives no cause ("لماذا رفضت السلطات ...؟": it refused, then why), or any for "كيف" (+3 over twenty sets, none lost)
     coverage: float = 0.1  # confidence += coverage weight * (IDF share of question terms found - 0.5)
     sentence_coverage: float = 0.02  # ... and this weight * (their share in the quoted sentence itself - 0.5)
     abstain_below: float = 0.83  # Arabic-script questions: confidence below this, the articles do not say
@@ -251,6 +251,7 @@ def role_term(question: str) -> str | None:
     return stems_[0] if stems_ else None
 _ASK_WHICH_THAT = re.compile(r"^(?:و|ف)?(?:ما|من) ال\S+(?: \S+)? (?:الذي|التي|الذين|اللذين|اللتين|اللذان|اللتان) (.+)$")
 _WHICH = {"اي", "ايه", "باي", "بايه", "لاي", "لايه", "فاي", "واي"}
+_HOW = re.compile(r"^(?:و|ف)?كيف\b")
 _HOW_MANY = {"كم", "وكم", "فكم", "بكم"}
 
 
@@ -456,6 +457,7 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
     taken: list[tuple[int, int, int]] = []
     top = float(score[order[0]])
     margin = w.join_margin if is_ar else w.join_margin_cross
+    how = bool(_HOW.match(normalize(question)))
     # First pass: the best sentence, then one from each other article that says about as much.
     for pass_ in (0, 1):
         for j in order:
@@ -467,7 +469,9 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
                 continue
             if any(d == td and s < te and e > ts for td, ts, te in taken):
                 continue
-            if kind == "reason" and is_ar and not qt[j]:  # the event restated, with no cause: its neighbour may say why
+            # A why-question's best sentence that gives no cause, or a how-question's, often restates the event; the
+            # neighbour may say why or how ("كيف كافأ الأمير ابن سينا؟": the sentence saying he was called, then the reward)
+            if is_ar and ((kind == "reason" and not qt[j]) or how):
                 js, je = _join_neighbour(ix, sid, j, score, pos, margin, s, e, np.ones(len(qt)), w.join_reason_margin)
             else:
                 js, je = _join_neighbour(ix, sid, j, score, pos, margin, s, e,
