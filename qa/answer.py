@@ -252,6 +252,7 @@ def role_term(question: str) -> str | None:
 _ASK_WHICH_THAT = re.compile(r"^(?:و|ف)?(?:ما|من) ال\S+(?: \S+)? (?:الذي|التي|الذين|اللذين|اللتين|اللذان|اللتان) (.+)$")
 _WHICH = {"اي", "ايه", "باي", "بايه", "لاي", "لايه", "فاي", "واي"}
 _HOW = re.compile(r"^(?:و|ف)?كيف\b")
+_PREPOSITIONS = {"في", "من", "علي", "الي", "لدي", "عند", "بين", "داخل", "خلال"}
 _HOW_MANY = {"كم", "وكم", "فكم", "بكم"}
 
 
@@ -268,8 +269,8 @@ def predicate_term(question: str) -> str | None:
     if relative:  # "ما الشجرة التي تنافس البن؟" is "أي شجرة تنافس البن؟": the noun names the kind of answer
         q = relative.group(1)
     skip = False
-    for word in q.split():
-        word = word.strip("?!.,:;\"'()")
+    words_ = [w.strip("?!.,:;\"'()") for w in q.split()]
+    for i, word in enumerate(words_):
         if word in _WHICH:
             skip = True
             continue
@@ -281,6 +282,8 @@ def predicate_term(question: str) -> str | None:
         stems_ = [t for t in stems(word) if t not in STOP_AR and len(t) > 1]
         if not stems_:
             continue
+        if skip == "noun" and i + 1 < len(words_) and words_[i + 1] in _PREPOSITIONS:
+            return stems_[0]  # "كم خطا في مترو الرياض؟": no verb follows; what is counted is what is asked
         if skip:
             skip = False
             continue
