@@ -232,8 +232,6 @@ def _defines(subject: list[str], sentence_tokens: list[str]) -> bool:
 
 _ASK_ROLE = re.compile(r"^(?:و|ف)?من (?:هو|هي|هم) (\S+) \S+")  # "من هو رئيس كازاخستان؟" (not "من هو نزارباييف؟")
 _ASK_NAME_OF = re.compile(r"^(?:و|ف)?ما (?:هو |هي )?اسم (\S+)")  # "ما اسم زوجة نجيب محفوظ؟"
-
-
 _ORDINAL = re.compile(r"^(?:ال)?(?:اول|اولي|ثاني|ثانيه|ثالث|ثالثه|رابع|رابعه|خامس|خامسه|اخر|اخير|اخيره)$")
 
 
@@ -249,6 +247,8 @@ def role_term(question: str) -> str | None:
         words_ = words_[1:]
     stems_ = [t for t in tokens(words_[0]) if t not in STOP_AR]
     return stems_[0] if stems_ else None
+
+
 _ASK_WHICH_THAT = re.compile(r"^(?:و|ف)?(?:ما|من) ال\S+(?: \S+)? (?:الذي|التي|الذين|اللذين|اللتين|اللذان|اللتان) (.+)$")
 _WHICH = {"اي", "ايه", "باي", "بايه", "لاي", "لايه", "فاي", "واي"}
 _HOW = re.compile(r"^(?:و|ف)?كيف\b")
@@ -259,7 +259,7 @@ _HOW_MANY = {"كم", "وكم", "فكم", "بكم"}
 def predicate_term(question: str) -> str | None:
     """The stem of an Arabic question's first content word, skipping the noun after "أي" (which names
     the kind of answer: "في أي عام", "من أي دولة", "ما الدول التي ...") and the noun counted after "كم"
-    ("كم سنة استغرق").
+    ("كم سنة استغرق"), unless no verb follows it ("كم خطا في المترو؟").
 
     Arabic questions put the verb first ("متى تقاعد نجيب محفوظ؟", "من سجل هدف المغرب؟"): it names the
     event asked about, while the names after it recur in every sentence of the article.
@@ -431,8 +431,8 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
         base = base - w.same_script * np.array([script(t) == qs for t in texts], dtype=float)
     score = (base + (w.lexical if is_ar else w.names) * lex + w.bridge * bridged + w.qtype * qt + w.novelty * novel
              + w.title * titled)
-    pred = predicate_term(question) if is_ar else None  # ranks (w.predicate) and gates a role question (w.need_role)
-    if pred and w.predicate:
+    pred = predicate_term(question) if is_ar and w.predicate else None
+    if pred:
         holds_pred = [holds_predicate(pred, ix.tokens(ix.sentences, int(s))) for s in sids]
         score = score + w.predicate * np.array(holds_pred, dtype=float)
     order = np.argsort(-score)

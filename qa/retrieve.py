@@ -104,7 +104,8 @@ TRANSLIT_ENGINE = "rules"  # arabnamer's rules: as good here as its XGBoost mode
 
 @lru_cache(maxsize=8192)
 def _translit(word: str) -> tuple[str, ...]:
-    """Arabic spellings of an English name (arabnamer), normalized; with and without a leading ال."""
+    """Arabic spellings of an English name (arabnamer), normalized; with and without a leading ال, and a
+    demonym's without its final ي."""
     try:
         arabic = _transliterator(TRANSLIT_ENGINE).translit(word).arabic
     except Exception:  # a transliterator failure must never fail the question
