@@ -118,12 +118,16 @@ def _translit(word: str) -> tuple[str, ...]:
     return out + tuple(sp[:-1] for sp in out if word[-1:] in "iy" and sp.endswith("ي") and len(sp) >= 4)
 
 
+# Parts of Arabic names that are no name alone: "Ibn" (بن) matches every "محمد بن إبراهيم" of an article.
+NAME_PARTICLES = {"ibn", "bin", "ben", "bint", "abu", "abou", "abd", "umm", "bani", "banu", "al", "el"}
+
+
 def name_terms(question: str) -> list[tuple[str, ...]]:
     """For a Latin-script question, the Arabic spellings of its capitalized words (likely names)."""
     out = []
     for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", question):
         w = re.sub(r"['’]s$", "", w).strip("'’-")  # Tokayev's -> Tokayev
-        if w[0].isupper() and w.lower() not in STOP_EN and len(w) > 2:
+        if w[0].isupper() and w.lower() not in STOP_EN and w.lower() not in NAME_PARTICLES and len(w) > 2:
             t = _translit(w)
             if t:
                 out.append(t)

@@ -129,3 +129,15 @@ def test_a_counted_noun_without_a_verb_is_the_predicate(why_engine):
     assert predicate_term("كم شخصا اعتقل في الاضطرابات؟") == "اعتقل"  # a verb follows: it is the predicate
     r = why_engine.ask("كم شجرة في الامازون؟")
     assert not r.abstained and "390 مليار" in r.answers[0].text
+
+
+def test_a_name_particle_is_no_name_alone(tmp_path_factory, embedder):
+    """"Ibn" (بن) matches every "الحسين بن عبد الله" of a biography: it pulled the sentence on Ibn Sina's birth,
+    which spells out his lineage, above the one on his death for "Where did Ibn Sina die?"."""
+    from qa.retrieve import name_terms
+
+    assert name_terms("In which mosque did Ibn Khaldun teach in Cairo?") == [("خلدون",), ("كايرو",)]
+    engine = _build(tmp_path_factory, embedder, "s10",
+                    [f"corpus_s10/{p.name}" for p in sorted((ROOT / "eval" / "corpus_s10").glob("*.txt"))])
+    r = engine.ask("Where did Ibn Sina die?")
+    assert not r.abstained and "همذان" in r.answers[0].text
