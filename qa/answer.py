@@ -163,11 +163,11 @@ _DURATION = re.compile(r"\b(?:و|ب|ل)?(?:ال)?(?:ثانيه|ثوان|ثوان
                        r"days?|weeks?|months?|years?|decades?|centur(?:y|ies))\b")
 # How many (people, ships, wells...) wants a count: a number that is not a measure, a sum, a share or a date.
 _ASK_COUNT = re.compile(r"\bhow many\b|\bpopulation of\b|(?:^|\s)(?:و|ف)?(?:ما|كم) (?:يبلغ )?عدد\b")
+_MONTHS = set(normalize("يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر").split())
 _MEASURE = set(normalize(
     "متر مترا أمتار مليمتر ملليمتر كيلومتر كيلومترا كيلومترات ميل ميلا سنتيمتر سنتيمترا كيلوغرام كيلوغراما كيلوغرامات غرام غراما طن "
     "أطنان درجة درجات ثانية ثوان دقيقة دقائق ساعة ساعات يوم يوما أيام أسبوع أسابيع شهر شهرا أشهر سنة سنوات عام عاما "
-    "أعوام قرن في بالمئة يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر").split())
-_MONTHS = set(normalize("يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر").split())
+    "أعوام قرن في بالمئة").split()) | _MONTHS
 _MULTIPLIER = set(normalize("ألف آلاف مليون ملايين مليار مليارات تريليون").split())
 _NUMBER_WORD = re.compile(r"^(?:و|ب|ل)?(?:ال)?(?:" + _NUMBER_STEMS + r")\w{0,3}$")
 
@@ -460,7 +460,7 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
     taken: list[tuple[int, int, int]] = []
     top = float(score[order[0]])
     margin = w.join_margin if is_ar else w.join_margin_cross
-    how = bool(_HOW.match(normalize(question)))
+    how = is_ar and bool(_HOW.match(normalize(question)))
     # First pass: the best sentence, then one from each other article that says about as much.
     for pass_ in (0, 1):
         for j in order:
@@ -474,8 +474,8 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
                 continue
             # A why-question's best sentence that gives no cause, or a how-question's, often restates the event; the
             # neighbour may say why or how ("كيف كافأ الأمير ابن سينا؟": the sentence saying he was called, then the reward)
-            if is_ar and ((kind == "reason" and not qt[j]) or how):
-                js, je = _join_neighbour(ix, sid, j, score, pos, margin, s, e, np.ones(len(qt)), w.join_reason_margin)
+            if how or (is_ar and kind == "reason" and not qt[j]):
+                js, je = _join_neighbour(ix, sid, j, score, pos, max(margin, w.join_reason_margin), s, e)
             else:
                 js, je = _join_neighbour(ix, sid, j, score, pos, margin, s, e,
                                          qt if kind and not qt[j] else None, w.join_kind_margin)

@@ -52,6 +52,24 @@ def run_qa(*args: str, timeout: int = 300, env: dict | None = None) -> subproces
                           cwd=ROOT, env=e)
 
 
+def engine_over(tmp_path_factory, embedder, name: str, files: list[Path]):
+    """A real engine over a fresh index of ``files`` (articles of the eval collections) copied into one corpus."""
+    from qa import Engine
+    from qa.index import build, open_index
+
+    corpus = tmp_path_factory.mktemp(name) / "corpus"
+    corpus.mkdir()
+    for f in files:
+        shutil.copy(f, corpus)
+    build(corpus, corpus.parent / "index", embedder)
+    return Engine(open_index(corpus.parent / "index"), embedder)
+
+
+def eval_articles(*collections: str) -> list[Path]:
+    """The articles of these ``eval/`` collections."""
+    return [f for c in collections for f in sorted((ROOT / "eval" / c).glob("*.txt"))]
+
+
 def copy_seeds(dest: Path) -> Path:
     shutil.copytree(SEEDS, dest)
     return dest

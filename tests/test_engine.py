@@ -5,7 +5,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from conftest import ROOT, SEEDS, copy_seeds
+from conftest import ROOT, SEEDS, copy_seeds, engine_over, eval_articles
 from qa.chunk import ChunkSettings, chunk_spans, sentence_spans
 from qa.load import load_corpus
 from qa.normalize import normalize
@@ -241,18 +241,9 @@ def test_translations_find_the_article_among_many_topics(tmp_path_factory, embed
     Suez Canal over the Alhambra's for "How many marble lions hold the fountain?"; BM25 over the bridged words
     (lions → الأسود, marble → الرخام, fountain → نافورة) brings the Alhambra's back, and its answer is quoted."""
     import dataclasses
-    import shutil
 
-    from qa import Engine
-    from qa.index import build, open_index
-
-    corpus = tmp_path_factory.mktemp("mix") / "corpus"
-    corpus.mkdir()
-    for name in ("corpus_varied", "corpus_heldout", "corpus_encyclopedia"):
-        for f in (ROOT / "eval" / name).glob("*.txt"):
-            shutil.copy(f, corpus)
-    build(corpus, corpus.parent / "index", embedder)
-    eng = Engine(open_index(corpus.parent / "index"), embedder)
+    eng = engine_over(tmp_path_factory, embedder, "mix",
+                      eval_articles("corpus_varied", "corpus_heldout", "corpus_encyclopedia"))
     q = "How many marble lions hold the fountain?"
     r = eng.ask(q)
     assert not r.abstained and r.answers[0].doc_id == "alhambra.txt" and "اثنا عشر أسدا" in r.answers[0].text

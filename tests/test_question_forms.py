@@ -1,39 +1,25 @@
 """What a question's form says it asks for: behaviours found on two collections (``eval/corpus_s12``,
 ``eval/corpus_s12b``) written before the system ran on them, and checked on the other gold sets."""
 import dataclasses
-import shutil
 
 import pytest
 
-from conftest import ROOT
-
-
-def _build(tmp_path_factory, embedder, name: str, files: list[str]):
-    from qa import Engine
-    from qa.index import build, open_index
-
-    corpus = tmp_path_factory.mktemp(name) / "corpus"
-    corpus.mkdir()
-    for f in files:
-        shutil.copy(ROOT / "eval" / f, corpus)
-    build(corpus, corpus.parent / "index", embedder)
-    return Engine(open_index(corpus.parent / "index"), embedder)
+from conftest import ROOT, engine_over, eval_articles
 
 
 @pytest.fixture(scope="module")
 def forms_engine(tmp_path_factory, embedder):
     """A real index of six articles: the Aswan High Dam (headings), the Al Haouz earthquake (a dateline report),
     Mocha coffee, Ibn Khaldun, the R21 malaria vaccine and the 2030 World Cup."""
-    files = [f"{d}/{p.name}" for d in ("corpus_s12", "corpus_s12b") for p in sorted((ROOT / "eval" / d).glob("*.txt"))]
-    return _build(tmp_path_factory, embedder, "s12", files)
+    return engine_over(tmp_path_factory, embedder, "s12", eval_articles("corpus_s12", "corpus_s12b"))
 
 
 @pytest.fixture(scope="module")
 def why_engine(tmp_path_factory, embedder):
     """A real index of three articles whose why- and how-questions are answered by the sentence after the one
     that restates the event, and a how-many question without a verb."""
-    return _build(tmp_path_factory, embedder, "why",
-                  ["corpus_news2/quake_aid.txt", "corpus_s10/ibn_sina.txt", "corpus_heldout/amazon.txt"])
+    return engine_over(tmp_path_factory, embedder, "why", [ROOT / "eval" / f for f in
+                       ("corpus_news2/quake_aid.txt", "corpus_s10/ibn_sina.txt", "corpus_heldout/amazon.txt")])
 
 
 def test_the_verb_of_a_relative_clause_is_the_predicate(forms_engine):
@@ -137,7 +123,6 @@ def test_a_name_particle_is_no_name_alone(tmp_path_factory, embedder):
     from qa.retrieve import name_terms
 
     assert name_terms("In which mosque did Ibn Khaldun teach in Cairo?") == [("خلدون",), ("كايرو",)]
-    engine = _build(tmp_path_factory, embedder, "s10",
-                    [f"corpus_s10/{p.name}" for p in sorted((ROOT / "eval" / "corpus_s10").glob("*.txt"))])
+    engine = engine_over(tmp_path_factory, embedder, "s10", eval_articles("corpus_s10"))
     r = engine.ask("Where did Ibn Sina die?")
     assert not r.abstained and "همذان" in r.answers[0].text

@@ -1,28 +1,18 @@
 """Where an article names its subject, and what a question asks about: behaviours found on two collections
 (``eval/corpus_s11``, ``eval/corpus_s11b``) written before the system ran on them."""
 import dataclasses
-import shutil
 
 import numpy as np
 import pytest
 
-from conftest import ROOT
+from conftest import engine_over, eval_articles
 
 
 @pytest.fixture(scope="module")
 def news_engine(tmp_path_factory, embedder):
     """A real index of six articles: a dateline report without a title (the Riyadh Metro), a title that asks a
     question (honey bees), titles with headings (Lake Chad) and the rest."""
-    from qa import Engine
-    from qa.index import build, open_index
-
-    corpus = tmp_path_factory.mktemp("s11") / "corpus"
-    corpus.mkdir()
-    for name in ("corpus_s11", "corpus_s11b"):
-        for f in (ROOT / "eval" / name).glob("*.txt"):
-            shutil.copy(f, corpus)
-    build(corpus, corpus.parent / "index", embedder)
-    return Engine(open_index(corpus.parent / "index"), embedder)
+    return engine_over(tmp_path_factory, embedder, "s11", eval_articles("corpus_s11", "corpus_s11b"))
 
 
 def _doc(ix, name: str) -> int:
