@@ -78,6 +78,7 @@ class Weights:
     # or a word of its root (دخل ~ الدخول): the verb names the event asked about (gold 0.923 -> 0.947; 0.05-0.08 alike)
     need_kind: bool = True  # abstain when the best quote holds none of the quantity or date asked for (kept as near)
     need_role: bool = True  # ... and for "من هو رئيس الهيئة ...؟" when it never names the role (unanswerable +3)
+    need_measure: bool = True  # ... and for "ما عمق البحيرة؟" when it never names the measure (unanswerable +6)
 
 
 @dataclass
@@ -119,14 +120,15 @@ _NUM = re.compile(r"[0-9٠-٩]|\b(?:و|ب|ل)?(?:ال)?(?:" + _NUMBER_STEMS + r"
                   r"|\b(?:و|ب|ل)?(?:ال)?واحد\w{0,2}\b(?! من)")  # "واحدة من" is "one of", not a quantity
 _DATE = re.compile(
     r"\b(?:19|20)\d\d\b|\b\d{1,2}:\d\d\b|\b(?:و|ب|ل|ف|في)?(?:ال)?(?:يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|نوفمبر|"
-    r"ديسمبر|كانون|شباط|اذار|نيسان|ايار|حزيران|تموز|اب|ايلول|تشرين|سبت|احد|اثنين|ثلاثاء|اربعاء|خميس|جمعه|امس|يوم|"
-    r"صباح|مساء|عام|سنه|قرن|january|february|march|april|may|june|july|august|september|october|november|december)\b")
+    r"ديسمبر|كانون|شباط|اذار|نيسان|ايار|حزيران|تموز|ايلول|تشرين|سبت|ثلاثا|اربعا|خميس|جمعه|امس|يوم|"
+    r"صباح|مساء|عام|سنه|قرن|january|february|march|april|may|june|july|august|september|october|november|december)\b"
+    r"|\b(?:و|ب|ل|ف|في)?ال(?:احد|اثنين)\b|(?<!\w)اب(?!\w)")  # not "أحد أكبر" (one of), "باب" or "الأب" (father)
 # A place: "in the region/city/village of", a province, a point of the compass.
 _PLACE = re.compile(r"\b(?:و|ب|ف|في|من|الي)?(?:ال)?(?:منطقه|مدينه|بلده|قريه|اقليم|محافظه|ولايه|عاصمه|شمال|جنوب|شرق|غرب|"
                     r"وسط|مقر|حي|ساحه|قاره|دوله|جزيره|بحيره|نهر|جبال)\b")
 # A cause or purpose: because (of), against, in protest at, as a result of, in order to.
 _REASON = re.compile(r"\b(?:و|ف)?(?:بسبب|لان|لانه|لانها|نتيجه|جراء|اثر|خلفيه|ضد|احتجاجا|بهدف|لاجل|اجل|بغيه|كي|لكي|لدوره|"
-                     r"تقديرا|تكريما|بفضل|سبب|دافع)\b")
+                     r"تقديرا|تكريما|بفضل|سبب|دافع|[يت]?تسبب|تسببت|[يت]سبب|ادي|ادت|[يت]ودي)\b")  # and "causes, leads to"
 
 # Question openings that ask for a quantity: how many / how much (with a proclitic: بكم، وكم), the
 # number or amount of, and measures (length, height, area, depth, distance, share, cost, strength).
@@ -148,10 +150,10 @@ _TIME = re.compile(r"\b\d{1,2}:\d\d\b|\b(?:و|ب|في)?الساعه\b|\b(?:صب�
                    r"a\.?m\.?|p\.?m\.?|o'clock)(?!\w)")
 # What a question asks for, tested in this order, and what a sentence holding it looks like.
 # Questions about a price or cost want an amount of money (a currency), not just any number.
-_ASK_MONEY = re.compile(r"\b(?:ال|و|ب)?(?:كلفه|تكلفه|تكاليف|ثمن|رسوم|ميزانيه)\b|(?:^|\s)(?:و|ف|ب)?كم (?:\S+ )?(?:س?[يت])?كلف|\bcost|\bprice|\bfees?\b|\bbudget\b"
+_ASK_MONEY = re.compile(r"\b(?:ال|و|ب)?(?:كلفه|تكلفه|تكاليف|ثمن|رسوم|ميزانيه)\b|(?:^|\s)(?:و|ف|ب)?كم (?:\S+ )?(?:س?[يت])?كلف|^(?:و|ف)?(?:كم|ما) (?:\S+ )?(?:ال)?(?:سعر|اسعار)\b|\bcost|\bprice|\bfees?\b|\bbudget\b"
                         r"|\bhow much money\b|\bspen[dt]\b")
 _MONEY = re.compile(r"\b(?:و|ب|ل)?(?:ال)?(?:دولار|دولارا|دولارات|يورو|جنيه|جنيها|جنيهات|ريال|ريالا|ريالات|درهم|دراهم|دينار|"
-                    r"دنانير|ليره|ليرات|روبل|استرليني|ين)\b|[$€£]")
+                    r"دنانير|ليره|ليرات|روبل|استرليني|(?:دولار|جنيه|ريال|درهم|دينار)(?:ين|ان))\b|\b(?:ال)?ين\b|[$€£]")  # (not بين)
 # Questions about how long something took or lasts want a length of time.
 _ASK_DURATION = re.compile(r"\b(?:كم|وكم) (?:استغرق|استغرقت|يستغرق|تستغرق|دام|دامت|يوما|ساعه|دقيقه|ثانيه|اسبوعا|شهرا|"
                            r"سنه|عاما)\b|\b(?:ما|وما) (?:مده|المده)\b|\bfor how long\b|\bhow long (?:did|does|do|will|would|"
@@ -197,7 +199,11 @@ _ASK_LENGTH = re.compile(r"\b(?:ال|و|ب)?(?:طول|عمق|مسافه)\b|\bhow
 _LENGTH = re.compile(r"\b(?:و|ب|ل)?(?:ال)?(?:متر|مترا|امتار|كيلومتر|كيلومترا|كيلومترات|ميل|ميلا|اميال|قدم|اقدام|سنتيمتر|"
                      r"سنتيمترا|مليمتر|ملليمتر|(?:متر|كيلومتر|ميل|قدم)(?:ين|ان)|km|kilometres?|kilometers?|metres?|meters?"
                      r"|miles?|feet|foot)\b")
-_ASKS = (("time", _ASK_TIME), ("date", _ASK_DATE), ("reason", _ASK_REASON), ("place", _ASK_PLACE), ("money", _ASK_MONEY),
+# "ما حصة الطاقة من كلفة التشغيل؟" asks for a share of a sum, not a sum.
+_ASK_SHARE = re.compile(r"(?:^(?:و|ف)?(?:ما|كم) (?:\S+ )?(?:ال)?(?:حصه|نسبه)\b|\bwhat (?:share|percentage|proportion)\b)"
+                        r".*\b(?:ال|و|ب)?(?:كلفه|تكلفه|تكاليف|ثمن|سعر|اسعار|ميزانيه|cost|price|budget)")
+_ASKS = (("time", _ASK_TIME), ("date", _ASK_DATE), ("reason", _ASK_REASON), ("place", _ASK_PLACE), ("number", _ASK_SHARE),
+         ("money", _ASK_MONEY),
          ("duration", _ASK_DURATION), ("count", _ASK_COUNT), ("length", _ASK_LENGTH), ("number", _ASK_NUMBER_AR),
          ("number", _ASK_NUMBER_EN))
 # "Which countries ... reduced Yemen's share of the market?" asks for a thing, whatever measure it names.
@@ -232,13 +238,14 @@ def _defines(subject: list[str], sentence_tokens: list[str]) -> bool:
 
 _ASK_ROLE = re.compile(r"^(?:و|ف)?من (?:هو|هي|هم) (\S+) \S+")  # "من هو رئيس كازاخستان؟" (not "من هو نزارباييف؟")
 _ASK_NAME_OF = re.compile(r"^(?:و|ف)?ما (?:هو |هي )?اسم (\S+)")  # "ما اسم زوجة نجيب محفوظ؟"
+_FULL_NAME = re.compile(r"\b(?:ال)?اسم (?:ال)?(?:كامل|رسمي|حقيقي)\b")  # "ما الاسم الكامل لرئيس ...؟" asks as "ما اسم"
 _ORDINAL = re.compile(r"^(?:ال)?(?:اول|اولي|ثاني|ثانيه|ثالث|ثالثه|رابع|رابعه|خامس|خامسه|اخر|اخير|اخيره)$")
 
 
 def role_term(question: str) -> str | None:
     """The stem of the role or thing whose name an Arabic question asks for ("من هو رئيس الهيئة؟": رئيس,
     "ما اسم زوجة ابن سينا؟": زوج), which a quote that answers names; None for other questions."""
-    q = normalize(question).strip(" ?؟.!")
+    q = _FULL_NAME.sub("اسم", normalize(question).strip(" ?؟.!"))
     m = _ASK_ROLE.match(q) or _ASK_NAME_OF.match(q)
     if not m:
         return None
@@ -247,6 +254,26 @@ def role_term(question: str) -> str | None:
         words_ = words_[1:]
     stems_ = [t for t in tokens(words_[0]) if t not in STOP_AR]
     return stems_[0] if stems_ else None
+
+
+# "ما عمق البحيرة؟", "كم يبلغ ارتفاع السد؟", "How deep is the lake?": a measure that a quote giving it names, by its
+# word or its unit (not طول or "how long": "يمتد نحو 450 كيلومترا").
+_ASK_MEASURE = re.compile(r"^(?:و|ف)?(?:ما|كم) (?:هو |هي |يبلغ |تبلغ |بلغ |بلغت |كان |كانت )?(?:متوسط |معدل )?"
+                          r"(عمق|ارتفاع|عرض|سرعه|وزن|مساحه|حجم|قطر)\b")
+_ASK_MEASURE_EN = ((re.compile(r"\bhow deep\b|\bdepth of\b"), "عمق"), (re.compile(r"\bhow (?:tall|high)\b|\bheight of\b"), "ارتفاع"),
+                   (re.compile(r"\bhow fast\b|\bspeed of\b"), "سرعه"), (re.compile(r"\bhow heavy\b|\bweight of\b"), "وزن"))
+_MEASURE_ALSO = {"مساح": {"مربع"}, "حجم": {"مكعب"}, "ارتفاع": {"علو", "طول"}}  # its unit, or another word for it
+
+
+def measure_term(question: str) -> set[str]:
+    """The stems that name the measure a question asks for ("ما عمق البحيرة؟", "How deep ...?": عمق), else none."""
+    q = normalize(question).strip(" ?؟.!")
+    m = _ASK_MEASURE.match(q)
+    word = m.group(1) if m else next((ar for pattern, ar in _ASK_MEASURE_EN if pattern.search(q)), None)
+    if not word:
+        return set()
+    stem_ = tokens(word)[0]
+    return {stem_} | _MEASURE_ALSO.get(stem_, set())
 
 
 _ASK_WHICH_THAT = re.compile(r"^(?:و|ف)?(?:ما|من) ال\S+(?: \S+)? (?:الذي|التي|الذين|اللذين|اللتين|اللذان|اللتان) (.+)$")
@@ -264,7 +291,7 @@ def predicate_term(question: str) -> str | None:
     Arabic questions put the verb first ("متى تقاعد نجيب محفوظ؟", "من سجل هدف المغرب؟"): it names the
     event asked about, while the names after it recur in every sentence of the article.
     """
-    q = normalize(question)
+    q = _FULL_NAME.sub("اسم", normalize(question))
     relative = _ASK_WHICH_THAT.match(q)
     if relative:  # "ما الشجرة التي تنافس البن؟" is "أي شجرة تنافس البن؟": the noun names the kind of answer
         q = relative.group(1)
@@ -489,8 +516,15 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
         abstain = True
     # "من هو رئيس الهيئة؟" asks who holds a role: a quote that never names the role (رئيس) does not say who.
     role = role_term(question) if is_ar and w.need_role else None
-    if not abstain and role and answers and not holds_predicate(role, tokens(answers[0].text)):
-        abstain = True
+    # "ما عمق البحيرة؟" asks for a measure: a quote that never names it (nor its unit) gives another number.
+    measure = measure_term(question) if w.need_measure else set()
+    if not abstain and (role or measure) and answers:
+        quoted = tokens(answers[0].text)
+        quoted += [t[1:] for t in quoted if len(t) == 4 and t[0] in "بل"]  # "بعمق 72 مترا" (the stem keeps ب)
+        if role and not holds_predicate(role, quoted):
+            abstain = True
+        if measure and not any(holds_predicate(m, quoted) for m in measure):
+            abstain = True
     if abstain:
         return Result(question, True, [], NOT_FOUND, confidence, near=answers)
     unsure = confidence < threshold + w.unsure_margin

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -31,6 +32,9 @@ from .normalize import normalize, stems, tokens, vocabulary
 FORMAT = 4  # 2: vectors and BM25 behind a store (FAISS or Milvus); 3: the word bridge; 4: stems before a pronoun
 BRIDGE_WORDS = 20_000  # the most frequent words of the corpus that the word bridge knows (40 MB; 12–18 ms a question)
 CHECKPOINT = int(os.environ.get("ARQA_CHECKPOINT", "1024"))  # texts embedded between two checkpoints
+
+
+_DATELINE = re.compile(r"^(\w+(?: \w+){0,2}?)(?: \([^)]*\))? ?[-–—] ")  # "تونس - ", "درنة (ليبيا) - "
 
 
 class IndexError_(Exception):
@@ -86,8 +90,13 @@ class Index:
             return t
         lead, end = (int(np.searchsorted(self.sentences[:, 0], d, side)) for side in ("left", "right"))  # sorted
         later = {stem for i in range(lead + 1, end) for stem in self.tokens(self.sentences, i)}
-        return " ".join(w for w in self.normalized(self.sentences, lead).split() if set(stems(w)) & later) \
-            if end - lead > 1 else ""
+        words_ = self.normalized(self.sentences, lead).split()
+        recurring = [w for w in words_ if set(stems(w)) & later] if end - lead > 1 else []
+        # A dateline ("تونس - أعلنت الوزارة ...") names where the report is from, mostly what it is about
+        dateline = _DATELINE.match(self.normalized(self.sentences, lead))
+        if dateline and not dateline.group(1).split()[0] in recurring:
+            recurring = dateline.group(1).split() + recurring
+        return " ".join(recurring)
 
     def title_words(self, d: int) -> tuple[str, set[str]]:
         """An article's title (``heading``) normalized, and its stems; computed once."""

@@ -70,10 +70,10 @@ def normalize(text: str) -> str:
     return normalize_map(text)[0]
 
 
-LEXICAL_VERSION = 6  # bump when tokens() changes: indexes store its output (6: ال before two letters, the accusative -ا)
+LEXICAL_VERSION = 7  # bump when tokens() changes: indexes store its output (6: ال before two letters, the accusative -ا; 7: ك)
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 # Proclitics stripped for lexical matching: conjunctions, prepositions and the article.
-PROCLITICS = ("وبال", "وال", "بال", "كال", "فال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+PROCLITICS = ("وبال", "وال", "بال", "كال", "فال", "لل", "ال", "و", "ف", "ب", "ل")  # not ك alone: كلفته, كبيرة are no كـ + noun
 _ARTICLE = ("ال", "لل", "وال", "بال", "فال", "وبال")  # proclitic groups ending in the article (كال: كالدي is a name)
 _PRONOUNS = ("هما", "كما", "هم", "هن", "كم", "نا", "ها", "ه", "ي")
 _SUFFIXES = ("هما", "كما", "هم", "هن", "كم", "نا", "ها", "ات", "ون", "ين", "ان", "وا", "ه", "ي", "ا")

@@ -33,7 +33,8 @@ STOP_EN = set(
     "when where why how many much that this these those it its their his her they he she as into during after before "
     "according said say says tell name named there will would can could should shall may might must has have had "
     "having not no nor also than then so but if any some each other such own same very just "
-    "we you your our us i me my him them being doing done mentioned article articles text".split())
+    "we you your our us i me my him them being doing done mentioned article articles text "
+    "become became becomes take took taken takes make made makes get got gets happen happened happens go went gone".split())
 
 
 @dataclass
