@@ -209,7 +209,11 @@ _ASKS = (("time", _ASK_TIME), ("date", _ASK_DATE), ("reason", _ASK_REASON), ("pl
 # "Which countries ... reduced Yemen's share of the market?" asks for a thing, whatever measure it names.
 _ASK_ENTITY_EN = re.compile(r"^(?:in |from |to |by |for |of |at |on |with )?(?:which|who|whom|whose)\b")
 _QUANTITIES = {"money", "duration", "count", "length", "number"}
-_HOLDS = {"time": _TIME.search, "number": _NUM.search, "money": _MONEY.search, "duration": _DURATION.search, "count": _holds_count,
+# A year or a day named is a date, not a length of time ("توفي عام 1288", "يوم الثلاثاء", "اليوم").
+_NOT_DURATION = re.compile(r"\b(?:و|ب|ل|في|منذ)?(?:ال)?(?:عام|سنه)\s+\d{3,4}\b|\bاليوم\b"
+                           r"|\b(?:و|ب|ل|في)?(?:ال)?يوم\s+(?:ال)?(?:سبت|احد|اثنين|ثلاثا|اربعا|خميس|جمعه|\d)")
+_HOLDS = {"time": _TIME.search, "number": _NUM.search, "money": _MONEY.search,
+          "duration": lambda t: _DURATION.search(_NOT_DURATION.sub(" ", t)), "count": _holds_count,
           "length": _LENGTH.search,
           "date": _DATE.search, "place": _PLACE.search, "reason": _REASON.search}
 _GATED = set(_HOLDS) - {"place", "reason"}  # kinds a quote must hold to answer (a place or a cause may be paraphrased)
@@ -263,6 +267,25 @@ _ASK_MEASURE = re.compile(r"^(?:و|ف)?(?:ما|كم) (?:هو |هي |يبلغ |ت
 _ASK_MEASURE_EN = ((re.compile(r"\bhow deep\b|\bdepth of\b"), "عمق"), (re.compile(r"\bhow (?:tall|high)\b|\bheight of\b"), "ارتفاع"),
                    (re.compile(r"\bhow fast\b|\bspeed of\b"), "سرعه"), (re.compile(r"\bhow heavy\b|\bweight of\b"), "وزن"))
 _MEASURE_ALSO = {"مساح": {"مربع"}, "حجم": {"مكعب"}, "ارتفاع": {"علو", "طول"}}  # its unit, or another word for it
+
+
+# "كم طنا ...؟", "How many hectares ...?": a quantity in a unit, which a quote that gives it names.
+_UNITS = {"طن": "طن|اطنان|tons?|tonnes?", "كيلوغرام": "كيلوغرام|كيلوجرام|كغ|kilograms?|kg", "كيلومتر": "كيلومتر|كلم|km|kilomet",
+          "متر": "متر|امتار|met(?:er|re)s?", "ميل": "ميل|اميال|miles?", "هكتار": "هكتار|hectares?", "لتر": "لتر|lit(?:er|re)s?",
+          "درج": "درج|degrees?", "ميغاواط": "ميغاواط|ميجاوات|ميغاوات|جيغاواط|megawatts?|gigawatts?", "برميل": "برميل|براميل|barrels?"}
+_ASK_UNIT = re.compile(r"(?:^|\s)(?:و|ف|ب)?كم (طن|كيلوغرام|كيلومتر|متر|ميل|هكتار|لتر|درج|ميغاواط|برميل)\w{0,2}\b"
+                       r"|\bhow many (tons?|tonnes?|kilograms?|kilomet\w*|met(?:er|re)s|miles|hectares|lit(?:er|re)s|degrees|"
+                       r"megawatts|barrels)\b")
+
+
+def unit_asked(question: str) -> re.Pattern | None:
+    """For a question asking for a quantity in a unit ("كم طنا", "how many hectares"), the unit's words, else None."""
+    m = _ASK_UNIT.search(normalize(question))
+    if not m:
+        return None
+    asked = m.group(1) or m.group(2)
+    key = next((k for k, words in _UNITS.items() if k == asked or re.fullmatch(words, asked)), None)
+    return re.compile(_UNITS[key]) if key else None
 
 
 def measure_term(question: str) -> set[str]:
@@ -325,7 +348,9 @@ def holds_predicate(predicate: str, sentence_tokens: list[str]) -> bool:
     it before a pronoun (وكافأه: كافا): that form counts too.
     """
     pred_root, hamza_form = root(predicate), predicate + "ا"
-    return any(t == hamza_form or root(t) == pred_root for t in sentence_tokens)
+    # A doubled root's imperfect keeps its prefix (يغش، يمد; ISRI leaves stems of three letters): its two letters count
+    doubled = predicate[1:] if len(predicate) == 3 and predicate[0] in "يتن" and predicate[1:] not in STOP_AR else None
+    return any(t == hamza_form or root(t) == pred_root or t == doubled for t in sentence_tokens)
 
 
 def question_type(question: str) -> str | None:
@@ -518,6 +543,9 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
     role = role_term(question) if is_ar and w.need_role else None
     # "ما عمق البحيرة؟" asks for a measure: a quote that never names it (nor its unit) gives another number.
     measure = measure_term(question) if w.need_measure else set()
+    unit = unit_asked(question) if w.need_measure else None
+    if not abstain and unit and answers and not unit.search(normalize(answers[0].text)):
+        abstain = True
     if not abstain and (role or measure) and answers:
         quoted = tokens(answers[0].text)
         quoted += [t[1:] for t in quoted if len(t) == 4 and t[0] in "بل"]  # "بعمق 72 مترا" (the stem keeps ب)

@@ -119,6 +119,7 @@ def _translit(word: str) -> tuple[str, ...]:
     return out + tuple(sp[:-1] for sp in out if word[-1:] in "iy" and sp.endswith("ي") and len(sp) >= 4)
 
 
+_ARTICLE_EN = re.compile(r"^(?:al|el|an|ar|as|ash|at|ad|az|ad-d|ud|ul)-(?=[A-Z])")  # "Ibn al-Nafis": Nafis is the name
 # Parts of Arabic names that are no name alone: "Ibn" (بن) matches every "محمد بن إبراهيم" of an article.
 NAME_PARTICLES = {"ibn", "bin", "ben", "bint", "abu", "abou", "abd", "umm", "bani", "banu", "al", "el"}
 
@@ -127,8 +128,8 @@ def name_terms(question: str) -> list[tuple[str, ...]]:
     """For a Latin-script question, the Arabic spellings of its capitalized words (likely names)."""
     out = []
     for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", question):
-        w = re.sub(r"['’]s$", "", w).strip("'’-")  # Tokayev's -> Tokayev
-        if w[0].isupper() and w.lower() not in STOP_EN and w.lower() not in NAME_PARTICLES and len(w) > 2:
+        w = _ARTICLE_EN.sub("", re.sub(r"['’]s$", "", w)).strip("'’-")  # Tokayev's -> Tokayev; al-Nafis -> Nafis
+        if w and w[0].isupper() and w.lower() not in STOP_EN and w.lower() not in NAME_PARTICLES and len(w) > 2:
             t = _translit(w)
             if t:
                 out.append(t)
