@@ -150,7 +150,7 @@ _TIME = re.compile(r"\b\d{1,2}:\d\d\b|\b(?:و|ب|في)?الساعه\b|\b(?:صب�
                    r"a\.?m\.?|p\.?m\.?|o'clock)(?!\w)")
 # What a question asks for, tested in this order, and what a sentence holding it looks like.
 # Questions about a price or cost want an amount of money (a currency), not just any number.
-_ASK_MONEY = re.compile(r"\b(?:ال|و|ب)?(?:كلفه|تكلفه|تكاليف|ثمن|رسوم|ميزانيه)\b|(?:^|\s)(?:و|ف|ب)?كم (?:\S+ )?(?:س?[يت])?كلف|^(?:و|ف)?(?:كم|ما) (?:\S+ )?(?:ال)?(?:سعر|اسعار)\b|\bcost|\bprice|\bfees?\b|\bbudget\b"
+_ASK_MONEY = re.compile(r"\b(?:ال|و|ب)?(?:كلفه|تكلفه|تكاليف|ثمن|رسوم|ميزانيه)\b|(?:^|\s)(?:و|ف|ب)?كم (?:\S+ )?(?:س?[يت])?كلف|^(?:و|ف)?(?:كم|ما) (?:\S+ )?(?:ال)?(?:سعر|اسعار)\b(?! (?:ال)?(?:فايده|صرف|خصم|اقراض|عايد))|\bcost|\bprice|\bfees?\b|\bbudget\b"
                         r"|\bhow much money\b|\bspen[dt]\b")
 _MONEY = re.compile(r"\b(?:و|ب|ل)?(?:ال)?(?:دولار|دولارا|دولارات|يورو|جنيه|جنيها|جنيهات|ريال|ريالا|ريالات|درهم|دراهم|دينار|"
                     r"دنانير|ليره|ليرات|روبل|استرليني|(?:دولار|جنيه|ريال|درهم|دينار)(?:ين|ان))\b|\b(?:ال)?ين\b|[$€£]")  # (not بين)
@@ -270,7 +270,7 @@ _MEASURE_ALSO = {"مساح": {"مربع"}, "حجم": {"مكعب"}, "ارتفاع
 
 
 # "كم طنا ...؟", "How many hectares ...?": a quantity in a unit, which a quote that gives it names.
-_UNITS = {"طن": "طن|اطنان|tons?|tonnes?", "كيلوغرام": "كيلوغرام|كيلوجرام|كغ|kilograms?|kg", "كيلومتر": "كيلومتر|كلم|km|kilomet",
+_UNITS = {"طن": "طن|اطنان|tons?|tonnes?", "كيلوغرام": "كيلوغرام|كيلوجرام|كغ|kilograms?|kg", "كيلومتر": "كيلومتر|كلم|km|kilomet\\w*",
           "متر": "متر|امتار|met(?:er|re)s?", "ميل": "ميل|اميال|miles?", "هكتار": "هكتار|hectares?", "لتر": "لتر|lit(?:er|re)s?",
           "درج": "درج|degrees?", "ميغاواط": "ميغاواط|ميجاوات|ميغاوات|جيغاواط|megawatts?|gigawatts?", "برميل": "برميل|براميل|barrels?"}
 _ASK_UNIT = re.compile(r"(?:^|\s)(?:و|ف|ب)?كم (طن|كيلوغرام|كيلومتر|متر|ميل|هكتار|لتر|درج|ميغاواط|برميل)\w{0,2}\b"
@@ -548,7 +548,7 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
         abstain = True
     if not abstain and (role or measure) and answers:
         quoted = tokens(answers[0].text)
-        quoted += [t[1:] for t in quoted if len(t) == 4 and t[0] in "بل"]  # "بعمق 72 مترا" (the stem keeps ب)
+        quoted += [t[1:] for t in quoted if len(t) == 4 and t[0] in "بل"]  # "بوزن 3 أطنان" (the stem keeps ب; ISRI: بوز)
         if role and not holds_predicate(role, quoted):
             abstain = True
         if measure and not any(holds_predicate(m, quoted) for m in measure):

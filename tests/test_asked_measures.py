@@ -23,6 +23,7 @@ def test_a_price_asks_for_money_and_between_is_no_currency():
     assert question_type("ما سعر تذكرة القطار من دمشق إلى المدينة؟") == "money"
     assert question_type("كم يبلغ سعر كيلوغرام الزعفران؟") == "money"
     assert question_type("على اي سلع فرضت الحكومة حظرا على رفع الاسعار؟") is None  # prices named, no sum asked
+    assert question_type("ما سعر الفائدة؟") is None and question_type("كم بلغ سعر الصرف؟") == "number"  # rates
     assert question_type("ما حصة الطاقة من كلفة تشغيل المحطة؟") == "number"  # a share of a cost
     assert not _has("money", "وبلغ طول الخط الرئيسي بين دمشق والمدينة نحو 1320 كيلومترا")
     assert _has("money", "تتراوح كلفة الجرعة بين دولارين وأربعة دولارات") and _has("money", "بسعر مئة ين")
