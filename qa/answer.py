@@ -77,7 +77,8 @@ class Weights:
     predicate: float = 0.065  # Arabic: a sentence holding the question's first content word (``predicate_term``),
     # or a word of its root (دخل ~ الدخول): the verb names the event asked about (gold 0.923 -> 0.947; 0.05-0.08 alike)
     need_kind: bool = True  # abstain when the best quote holds none of the quantity or date asked for (kept as near)
-    need_role: bool = True  # ... and for "من هو رئيس الهيئة ...؟" when it never names the role (unanswerable +3)
+    need_role: bool = True  # ... and for "من هو رئيس الهيئة ...؟" when it never names the role (unanswerable +3), or
+    # "Who was X's father/wife/architect?" when it names no such kin or maker (English unanswerable +6, none lost)
     need_measure: bool = True  # ... and for "ما عمق البحيرة؟" when it never names the measure (unanswerable +6)
 
 
@@ -258,6 +259,21 @@ def role_term(question: str) -> str | None:
         words_ = words_[1:]
     stems_ = [t for t in tokens(words_[0]) if t not in STOP_AR]
     return stems_[0] if stems_ else None
+
+
+# "Who was Ibn Battuta's father?": a kin or a maker asked about in English, and how an Arabic quote that names them
+# writes it (the word bridge finds no translation of these: father, husband, architect land nowhere near والد، زوج).
+_PREFIX = r"\b(?:و|ف|ب|ل)?(?:ال)?"
+_KIN = {"father": r"والد(?:ه|ها|هم|يه|يها|ان|ين)?\b|" + _PREFIX + r"اب\b|\b(?:و|ف|ب|ل)?(?:ابو|ابي|ابا)(?:ه|ها|هم)\b",  # not the kunya أبو، أبي
+        "mother": r"والد(?:ه|ها|هم|يه|يها|ان|ين|ت\w{1,2})?\b|" + _PREFIX + r"ام(?:ه|ها|هم)?\b", "husband": "زوج", "wife": "زوج", "son": _PREFIX + "(?:ابن|نجل|ولد)", "daughter": _PREFIX + "(?:ابن|بنت)",
+        "brother": _PREFIX + "(?:اخ|شقيق)", "sister": _PREFIX + "(?:اخت|شقيق)", "architect": "مهندس|معمار|صمم"}
+_ASK_KIN = re.compile(r"\b(" + "|".join(_KIN) + r")s?\b")
+
+
+def kin_asked(question: str) -> re.Pattern | None:
+    """For an English question about someone's father, wife, architect ..., how a quote naming them writes it."""
+    m = _ASK_KIN.search(question.lower()) if script(question) != "ar" else None
+    return re.compile(_KIN[m.group(1)]) if m else None
 
 
 # "ما عمق البحيرة؟", "كم يبلغ ارتفاع السد؟", "How deep is the lake?": a measure that a quote giving it names, by its
@@ -545,6 +561,9 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
     measure = measure_term(question) if w.need_measure else set()
     unit = unit_asked(question) if w.need_measure else None
     if not abstain and unit and answers and not unit.search(normalize(answers[0].text)):
+        abstain = True
+    kin = kin_asked(question) if w.need_role else None  # "Who was Ibn Battuta's father?" and no father quoted
+    if not abstain and kin and answers and not kin.search(normalize(answers[0].text)):
         abstain = True
     if not abstain and (role or measure) and answers:
         quoted = tokens(answers[0].text)
