@@ -24,7 +24,7 @@ import numpy as np
 from .embed import universal
 from .index import Index
 from .normalize import normalize, root, script, stems, tokens
-from .retrieve import (STOP_AR, Bridge, Hit, bridge, bridge_matches, coverage, name_forms, name_matches, name_terms,
+from .retrieve import (STOP_AR, STOP_EN, Bridge, Hit, bridge, bridge_matches, coverage, name_forms, name_matches, name_terms,
                        query_terms, title_share)
 
 MAX_ANSWER = 400
@@ -436,7 +436,7 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
     where the caller has it. ``own_qvec``: where ``qvec`` is expanded (with the bridged words), the
     question's own vector, which measures the confidence on the scale the thresholds were set on.
     """
-    if not hits:
+    if not hits or not _names_anything(question):
         return Result(question, True, [], NOT_FOUND)
     chunk_of: dict[int, float] = {}
     for h in hits:
@@ -576,6 +576,13 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
         return Result(question, True, [], NOT_FOUND, confidence, near=answers)
     unsure = confidence < threshold + w.unsure_margin
     return Result(question, False, answers, UNSURE if unsure else "", confidence)
+
+
+def _names_anything(question: str) -> bool:
+    """Does a question hold a word to look for? "كم؟" or "How many?" alone names nothing an article could answer."""
+    if script(question) == "ar":
+        return bool(query_terms(question))
+    return any(w.lower() not in STOP_EN for w in re.findall(r"[^\W\d_]{2,}|\d+", question))
 
 
 def _join_neighbour(ix: Index, sid: int, j: int, score: np.ndarray, pos: dict[int, int], margin: float,

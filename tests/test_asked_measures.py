@@ -153,3 +153,12 @@ def test_an_english_question_about_a_kin_needs_the_kin_in_the_quote(kin_engine):
     assert not r.abstained and "البلتاجي" in r.answers[0].text
     off = dataclasses.replace(kin_engine.weights, need_role=False)  # the gate is what abstains
     assert not dataclasses.replace(kin_engine, weights=off).ask("Who was Ibn al-Nafis's father?").abstained
+
+
+def test_a_question_word_alone_names_nothing_to_answer(s13_engine):
+    """"كم؟" or "How many?" alone holds no word to look for: it had been answered (confidence 0.90) with whatever
+    sentence held a number."""
+    for q in ("كم؟", "How many?", "What is it?"):
+        r = s13_engine.ask(q)
+        assert r.abstained and not r.answers and not r.near, q
+    assert not s13_engine.ask("كم سنة استمر الجفاف في تونس؟").abstained
