@@ -24,8 +24,8 @@ import numpy as np
 from .embed import universal
 from .index import Index
 from .normalize import normalize, root, script, stems, tokens
-from .retrieve import (STOP_AR, STOP_EN, Bridge, Hit, bridge, bridge_matches, coverage, name_forms, name_matches, name_terms,
-                       query_terms, title_share)
+from .retrieve import (FULL_NAME, STOP_AR, STOP_EN, Bridge, Hit, bridge, bridge_matches, coverage, name_forms,
+                       name_matches, name_terms, query_terms, title_share)
 
 MAX_ANSWER = 400
 NOT_FOUND = "The articles do not answer this question."
@@ -243,14 +243,13 @@ def _defines(subject: list[str], sentence_tokens: list[str]) -> bool:
 
 _ASK_ROLE = re.compile(r"^(?:و|ف)?من (?:هو|هي|هم) (\S+) \S+")  # "من هو رئيس كازاخستان؟" (not "من هو نزارباييف؟")
 _ASK_NAME_OF = re.compile(r"^(?:و|ف)?ما (?:هو |هي )?اسم (\S+)")  # "ما اسم زوجة نجيب محفوظ؟"
-_FULL_NAME = re.compile(r"\b(?:ال)?اسم (?:ال)?(?:كامل|رسمي|حقيقي)\b")  # "ما الاسم الكامل لرئيس ...؟" asks as "ما اسم"
 _ORDINAL = re.compile(r"^(?:ال)?(?:اول|اولي|ثاني|ثانيه|ثالث|ثالثه|رابع|رابعه|خامس|خامسه|اخر|اخير|اخيره)$")
 
 
 def role_term(question: str) -> str | None:
     """The stem of the role or thing whose name an Arabic question asks for ("من هو رئيس الهيئة؟": رئيس,
     "ما اسم زوجة ابن سينا؟": زوج), which a quote that answers names; None for other questions."""
-    q = _FULL_NAME.sub("اسم", normalize(question).strip(" ?؟.!"))
+    q = FULL_NAME.sub("اسم", normalize(question).strip(" ?؟.!"))  # "ما الاسم الكامل لرئيس ...؟" asks as "ما اسم"
     m = _ASK_ROLE.match(q) or _ASK_NAME_OF.match(q)
     if not m:
         return None
@@ -330,7 +329,7 @@ def predicate_term(question: str) -> str | None:
     Arabic questions put the verb first ("متى تقاعد نجيب محفوظ؟", "من سجل هدف المغرب؟"): it names the
     event asked about, while the names after it recur in every sentence of the article.
     """
-    q = _FULL_NAME.sub("اسم", normalize(question))
+    q = FULL_NAME.sub("اسم", normalize(question))
     relative = _ASK_WHICH_THAT.match(q)
     if relative:  # "ما الشجرة التي تنافس البن؟" is "أي شجرة تنافس البن؟": the noun names the kind of answer
         q = relative.group(1)

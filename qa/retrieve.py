@@ -27,7 +27,7 @@ STOP_AR = set(tokens(
     "التي الذي الذين و او أو ثم قد لقد كان كانت يكون هو هي هم بين وفق بحسب حسب عند لدى لم لن ان أن إن ما "
     "لمن بمن لما بما فيما مما عما بأي بأية أية ماهي ماهو اسم عدد يبلغ بلغ بلغت تقريبا نحو حوالي كل جميع "
     "قال قالت ذكر ذكرت أعلن اعلن أعلنت بهذا بهذه لهذا لهذه وهذا وهذه بذلك لذلك وذلك كذلك هذان هاتان "
-    "المذكور المذكورة الوارد الواردة الخبر المقال المقالة النص"))
+    "المذكور المذكورة الوارد الواردة الخبر المقال المقالة النص فيم عم مم علام بم"))
 STOP_EN = set(
     "a an the of in on at to for from by with about and or is are was were be been did do does what which who whom whose "
     "when where why how many much that this these those it its their his her they he she as into during after before "
@@ -44,9 +44,14 @@ class Hit:
     dense: float  # cosine of question and chunk
 
 
+# "ما الاسم الكامل/الحقيقي لـ X؟" asks for the name: the adjective is no word an answer holds
+FULL_NAME = re.compile(r"\b((?:ال)?اسم) (?:ال)?(?:كامل|رسمي|حقيقي)\b")
+
+
 def query_terms(question: str) -> list[str]:
     """Normalized, stemmed content words of an Arabic question, each once."""
-    return list(dict.fromkeys(t for t in tokens(question) if t not in STOP_AR and len(t) > 1))
+    q = FULL_NAME.sub(r"\1", normalize(question))
+    return list(dict.fromkeys(t for t in tokens(q) if t not in STOP_AR and len(t) > 1))
 
 
 def idf_weights(ix: Index, terms: list[str]) -> list[float]:
