@@ -263,9 +263,11 @@ def role_term(question: str) -> str | None:
 # "Who was Ibn Battuta's father?": a kin or a maker asked about in English, and how an Arabic quote that names them
 # writes it (the word bridge finds no translation of these: father, husband, architect land nowhere near والد، زوج).
 _PREFIX = r"\b(?:و|ف|ب|ل)?(?:ال)?"
-_KIN = {"father": r"والد(?:ه|ها|هم|يه|يها|ان|ين)?\b|" + _PREFIX + r"اب\b|\b(?:و|ف|ب|ل)?(?:ابو|ابي|ابا)(?:ه|ها|هم)\b",  # not the kunya أبو، أبي
-        "mother": r"والد(?:ه|ها|هم|يه|يها|ان|ين|ت\w{1,2})?\b|" + _PREFIX + r"ام(?:ه|ها|هم)?\b", "husband": "زوج", "wife": "زوج", "son": _PREFIX + "(?:ابن|نجل|ولد)", "daughter": _PREFIX + "(?:ابن|بنت)",
-        "brother": _PREFIX + "(?:اخ|شقيق)", "sister": _PREFIX + "(?:اخت|شقيق)", "architect": "مهندس|معمار|صمم"}
+_KIN = {
+    "father": r"والد(?:ه|ها|هم|يه|يها|ان|ين)?\b|" + _PREFIX + r"اب\b|\b(?:و|ف|ب|ل)?(?:ابو|ابي|ابا)(?:ه|ها|هم)\b",  # not أبو، أبي
+    "mother": r"والد(?:ه|ها|هم|يه|يها|ان|ين|ت\w{1,2})?\b|" + _PREFIX + r"ام(?:ه|ها|هم)?\b",
+    "husband": "زوج", "wife": "زوج", "son": _PREFIX + "(?:ابن|نجل|ولد)", "daughter": _PREFIX + "(?:ابن|بنت)",
+    "brother": _PREFIX + "(?:اخ|شقيق)", "sister": _PREFIX + "(?:اخت|شقيق)", "architect": "مهندس|معمار|صمم"}
 _ASK_KIN = re.compile(r"\b(" + "|".join(_KIN) + r")s?\b")
 
 
@@ -551,30 +553,36 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
             taken.append((d, s, e))
             used_docs.add(d)
             answers.append(_answer(ix, d, s, e, float(score[j]), hits, term_set, kind))
-    # A quantity or date question whose quote holds none of the kind asked for is not answered by it, however close.
-    if not abstain and w.need_kind and kind in _GATED and answers and not _has(kind, answers[0].text):
+    if not abstain and answers and _lacks_what_is_asked(question, kind, is_ar, answers[0].text, w):
         abstain = True
-    # "من هو رئيس الهيئة؟" asks who holds a role: a quote that never names the role (رئيس) does not say who.
-    role = role_term(question) if is_ar and w.need_role else None
-    # "ما عمق البحيرة؟" asks for a measure: a quote that never names it (nor its unit) gives another number.
-    measure = measure_term(question) if w.need_measure else set()
-    unit = unit_asked(question) if w.need_measure else None
-    if not abstain and unit and answers and not unit.search(normalize(answers[0].text)):
-        abstain = True
-    kin = kin_asked(question) if w.need_role else None  # "Who was Ibn Battuta's father?" and no father quoted
-    if not abstain and kin and answers and not kin.search(normalize(answers[0].text)):
-        abstain = True
-    if not abstain and (role or measure) and answers:
-        quoted = tokens(answers[0].text)
-        quoted += [t[1:] for t in quoted if len(t) == 4 and t[0] in "بل"]  # "بوزن 3 أطنان" (the stem keeps ب; ISRI: بوز)
-        if role and not holds_predicate(role, quoted):
-            abstain = True
-        if measure and not any(holds_predicate(m, quoted) for m in measure):
-            abstain = True
     if abstain:
         return Result(question, True, [], NOT_FOUND, confidence, near=answers)
     unsure = confidence < threshold + w.unsure_margin
     return Result(question, False, answers, UNSURE if unsure else "", confidence)
+
+
+def _lacks_what_is_asked(question: str, kind: str | None, is_ar: bool, quote: str, w: Weights) -> bool:
+    """Does the quote lack what the question's form says it asks for, however close it scores?
+
+    A quantity or date question, a quote holding none of that kind; "من هو رئيس الهيئة؟" (who holds a role), a quote
+    never naming the role (رئيس); "ما عمق البحيرة؟" (a measure), one never naming it nor its unit (another number);
+    "كم طنا …؟" (a unit), one without that unit; "Who was Ibn Battuta's father?" (a kin), one naming no father.
+    """
+    norm = normalize(quote)
+    if w.need_kind and kind in _GATED and not _holds(kind, norm):
+        return True
+    unit = unit_asked(question) if w.need_measure else None
+    kin = kin_asked(question) if w.need_role else None
+    if (unit and not unit.search(norm)) or (kin and not kin.search(norm)):
+        return True
+    role = role_term(question) if is_ar and w.need_role else None
+    measure = measure_term(question) if w.need_measure else set()
+    if not (role or measure):
+        return False
+    quoted = stems(norm)
+    quoted += [t[1:] for t in quoted if len(t) == 4 and t[0] in "بل"]  # "بوزن 3 أطنان" (the stem keeps ب; ISRI: بوز)
+    return bool(role and not holds_predicate(role, quoted)) or bool(measure and not any(holds_predicate(m, quoted)
+                                                                                        for m in measure))
 
 
 def _names_anything(question: str) -> bool:

@@ -90,11 +90,11 @@ class Index:
             return t
         lead, end = (int(np.searchsorted(self.sentences[:, 0], d, side)) for side in ("left", "right"))  # sorted
         later = {stem for i in range(lead + 1, end) for stem in self.tokens(self.sentences, i)}
-        words_ = self.normalized(self.sentences, lead).split()
-        recurring = [w for w in words_ if set(stems(w)) & later] if end - lead > 1 else []
+        lead_text = self.normalized(self.sentences, lead)
+        recurring = [w for w in lead_text.split() if set(stems(w)) & later] if end - lead > 1 else []
         # A dateline ("تونس - أعلنت الوزارة ...") names where the report is from, mostly what it is about
-        dateline = _DATELINE.match(self.normalized(self.sentences, lead))
-        if dateline and not dateline.group(1).split()[0] in recurring:
+        dateline = _DATELINE.match(lead_text)
+        if dateline and dateline.group(1).split()[0] not in recurring:
             recurring = dateline.group(1).split() + recurring
         return " ".join(recurring)
 

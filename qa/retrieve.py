@@ -124,7 +124,7 @@ def _translit(word: str) -> tuple[str, ...]:
     return out + tuple(sp[:-1] for sp in out if word[-1:] in "iy" and sp.endswith("ي") and len(sp) >= 4)
 
 
-_ARTICLE_EN = re.compile(r"^(?:al|el|an|ar|as|ash|at|ad|az|ad-d|ud|ul)-(?=[A-Z])")  # "Ibn al-Nafis": Nafis is the name
+_ARTICLE_EN = re.compile(r"^(?:al|el|an|ar|as|ash|at|ad|az|ud|ul)-(?=[A-Z])")  # "Ibn al-Nafis": Nafis is the name
 # Parts of Arabic names that are no name alone: "Ibn" (بن) matches every "محمد بن إبراهيم" of an article.
 NAME_PARTICLES = {"ibn", "bin", "ben", "bint", "abu", "abou", "abd", "umm", "bani", "banu", "al", "el"}
 

@@ -5,7 +5,7 @@ import dataclasses
 
 import pytest
 
-from conftest import engine_over, eval_articles
+from conftest import ROOT, engine_over, eval_articles
 
 
 @pytest.fixture(scope="module")
@@ -130,8 +130,6 @@ def test_the_full_name_of_asks_as_the_name_of():
 @pytest.fixture(scope="module")
 def kin_engine(tmp_path_factory, embedder):
     """A real index of three biographies: Marie Curie, Umm Kulthum and Ibn al-Nafis."""
-    from conftest import ROOT
-
     return engine_over(tmp_path_factory, embedder, "kin", [ROOT / "eval" / f for f in (
         "corpus_heldout/marie_curie.txt", "corpus_s10b/umm_kulthum.txt", "corpus_s13b/ibn_nafis.txt")])
 
