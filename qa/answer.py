@@ -173,20 +173,24 @@ _MEASURE = set(normalize(
     "أعوام قرن في بالمئة").split()) | _MONTHS
 _MULTIPLIER = set(normalize("ألف آلاف مليون ملايين مليار مليارات تريليون").split())
 _NUMBER_WORD = re.compile(r"^(?:و|ب|ل)?(?:ال)?(?:" + _NUMBER_STEMS + r")\w{0,3}$")
+_THOUSANDS = re.compile(r"^(?:و|ب)?(?:الفي|الفين|الفان|الاف|مليوني|مليونين|ملايين)$")  # "ألفي صنف" (not ألف: also ألّف)
 
 
 def _holds_count(normalized: str) -> bool:
     """A number in the text that counts something: not a year, and not followed by a unit, a currency or a month."""
     words = re.findall(r"[\w.,%$€£]+", normalized)
     for i, w in enumerate(words):
-        if not (re.match(r"^[0-9٠-٩][0-9٠-٩.,]*$", w) or _NUMBER_WORD.match(w)) or re.match(r"^(?:19|20)\d\d$", w):
+        number = re.match(r"^[0-9٠-٩][0-9٠-٩.,]*$", w) or _NUMBER_WORD.match(w) or _THOUSANDS.match(w)
+        if not number or re.match(r"^(?:19|20)\d\d$", w):
+            continue
+        if i and re.match(r"^(?:و|ب|ل|في|منذ)?(?:ال)?(?:عام|سنه|قرن)$", words[i - 1]):  # "نحو عام 780", "القرن العشرين"
             continue
         if re.match(r"^(?:ال|بال|لل)(?:ميه|مايه)$", w):  # في المئة, بالمئة: a share, not a count
             continue
         j = i + 1
         while j < len(words) and words[j] in _MULTIPLIER:
             j += 1
-        after = words[j] if j < len(words) else ""
+        after = words[j].rstrip(".,") if j < len(words) else ""  # "828 مترا." ends a sentence
         if after == "من" and j + 1 < len(words) and words[j + 1] in _MONTHS:  # "الحادي عشر من ديسمبر": a date
             continue
         if not (after in _MEASURE or re.sub(r"^[وبل]", "", after) in _MEASURE or _MONEY.match(after) or "%" in w + after):
