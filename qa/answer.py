@@ -406,6 +406,20 @@ def _is_heading(ix: Index, sid: int) -> bool:
     return line_start and line_end and text[e - 1] not in ".!?؟…:" and len(ix.tokens(ix.sentences, sid)) < 15
 
 
+def _with_title(ix: Index, sid: int, s: int, e: int) -> int:
+    """Where a quote opens with an article's lead sentence that leaves its subject to the title ("محمد بن موسى
+    الخوارزمي" / "عالم رياضيات ... يُعدّ مؤسس علم الجبر"), the quote's start moved back to take in the title."""
+    first = sid - 1
+    d = int(ix.sentences[sid][0])
+    if (first < 0 or int(ix.sentences[first][0]) != d or (first > 0 and int(ix.sentences[first - 1][0]) == d)
+            or int(ix.sentences[sid][1]) != s or not _is_heading(ix, first)):
+        return s
+    title_start = int(ix.sentences[first][1])
+    if e - title_start > MAX_ANSWER or set(ix.tokens(ix.sentences, first)) & set(ix.tokens(ix.sentences, sid)):
+        return s
+    return title_start
+
+
 def _paragraph(text: str, pos: int) -> int:
     """1-based number of the paragraph (non-empty line) holding ``pos``."""
     return max(1, sum(1 for line in text[:pos + 1].splitlines() if line.strip()))
@@ -554,6 +568,7 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
                                          qt if kind and not qt[j] else None, w.join_kind_margin)
             if not any(d == td and js < te and je > ts for td, ts, te in taken):
                 s, e = js, je  # joined only where the neighbour is not quoted already
+            s = _with_title(ix, sid, s, e)
             taken.append((d, s, e))
             used_docs.add(d)
             answers.append(_answer(ix, d, s, e, float(score[j]), hits, term_set, kind))
