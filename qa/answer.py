@@ -77,7 +77,8 @@ class Weights:
     predicate: float = 0.065  # Arabic: a sentence holding the question's first content word (``predicate_term``),
     # or a word of its root (دخل ~ الدخول): the verb names the event asked about (gold 0.923 -> 0.947; 0.05-0.08 alike)
     need_kind: bool = True  # abstain when the best quote holds none of the quantity or date asked for (kept as near)
-    need_role: bool = True  # ... and for "من هو رئيس الهيئة ...؟" when it never names the role (unanswerable +3), or
+    need_role: bool = True  # ... and for "من هو رئيس الهيئة ...؟" when it never names the role (unanswerable +3) nor
+    # anyone holding it ("وأعلن وزير الداخلية أن ..."), or
     # "Who was X's father/wife/architect?" when it names no such kin or maker (English unanswerable +6, none lost)
     need_measure: bool = True  # ... and for "ما عمق البحيرة؟" when it never names the measure (unanswerable +6)
 
@@ -600,8 +601,26 @@ def _lacks_what_is_asked(question: str, kind: str | None, is_ar: bool, quote: st
         return False
     quoted = stems(norm)
     quoted += [t[1:] for t in quoted if len(t) == 4 and t[0] in "بل"]  # "بوزن 3 أطنان" (the stem keeps ب; ISRI: بوز)
-    return bool(role and not holds_predicate(role, quoted)) or bool(measure and not any(holds_predicate(m, quoted)
-                                                                                        for m in measure))
+    if role and (not holds_predicate(role, quoted) or (_ASK_ROLE.match(normalize(question).strip(" ?؟.!"))
+                                                        and not _names_holder(role, norm))):
+        return True
+    return bool(measure and not any(holds_predicate(m, quoted) for m in measure))
+
+
+def _names_holder(role: str, quote: str) -> bool:
+    """Does a quote name whoever holds the role asked about ("من هو وزير الداخلية الجزائري؟")? It does where a word
+    that is no function word follows the role and its complements ("وزير الداخلية الجزائري إبراهيم مراد"), not
+    where the role is the subject of what follows ("وأعلن وزير الداخلية أن ...", "وقال وزير التربية في ندوة ...")."""
+    words_ = re.findall(r"\w+", quote)
+    for i, word in enumerate(words_):
+        if not holds_predicate(role, stems(word)):
+            continue
+        j = i + 1
+        while j < len(words_) and re.match(r"^(?:و|ب|ف)?(?:ال|لل)", words_[j]) and words_[j] not in STOP_AR:
+            j += 1
+        if j < len(words_) and words_[j] not in STOP_AR and not words_[j].isdigit():
+            return True
+    return False
 
 
 def _names_anything(question: str) -> bool:
