@@ -18,7 +18,7 @@ from functools import lru_cache
 import numpy as np
 
 from .index import Index
-from .normalize import PROCLITICS, normalize, script, tokens
+from .normalize import PROCLITICS, normalize, root, script, tokens
 
 RRF_K = 60
 # Question words, particles and prepositions: they carry no topic, so lexical matching ignores them.
@@ -184,6 +184,7 @@ BRIDGE_MARGIN = 0.1  # ... and within this of the closest one
 BRIDGE_TOP = 3
 BRIDGE_GAP = 0.03  # ... and standing out from its 8 closest: a word the encoder does not know (Almaty, Curie)
 BRIDGE_POOL = 8  # lands near many corpus words at once (إحكام 0.72، أنجزت 0.72، إجلاء 0.71 …) and is left out
+BRIDGE_ROOT = 0.8  # a sentence holding a translation's root, not its stem, counts this much of its cosine
 EXPANSION_MAX_SHARE = 0.35  # a bridged word expands the question (``Bridge.words``) only if in at most this
 # share of the passages (الرئيس، كازاخستان over the seeds): its English items 0.857 -> 0.929 at weight 0.5
 
@@ -286,6 +287,11 @@ def bridge_matches(ix: Index, translations: list[dict[str, float]], docs: list[s
     weight = [max(idf[t] for t in b) * float(np.log(1 + n / (sum(1 for doc in docs if not doc.isdisjoint(b)) + 0.5)))
               for b in translations]
     total = sum(weight) or 1.0
+    # A translation holds by its root too, a little less (تأسست ~ وأسس, الملاحة ~ للملاحة): the encoder gives one
+    # form of a word and the article uses another (English +2 over 23 sets, none lost)
+    translations = [{**{"√" + root(t): c * BRIDGE_ROOT for t, c in b.items() if len(t) >= 4 and root(t) != t}, **b}
+                    for b in translations]
+    docs = [doc | {"√" + root(t) for t in doc} for doc in docs]
     return np.array([sum(wt * max((c for t, c in b.items() if t in doc), default=0.0) for b, wt in zip(translations, weight))
                      for doc in docs]) / total
 
