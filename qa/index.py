@@ -55,6 +55,7 @@ class Index:
     _norm: dict = field(default_factory=dict, repr=False)  # (table id, row) -> normalized text, filled as needed
     _tokens: dict = field(default_factory=dict, repr=False)  # (table id, row) -> stems, filled as needed
     _titles: dict = field(default_factory=dict, repr=False)  # article -> its title normalized and stemmed, as needed
+    _words: dict = field(default_factory=dict, repr=False)  # article -> the stems of its sentences, as needed
     # The word bridge: the corpus's words and their vectors from ``qa.embed.Universal`` (see ``retrieve.bridge``).
     bridge_words: list[str] = field(default_factory=list)
     bridge_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 512), dtype=np.float32))
@@ -108,6 +109,14 @@ class Index:
 
     def title_tokens(self, d: int) -> set[str]:
         return self.title_words(d)[1]
+
+    def article_tokens(self, d: int) -> set[str]:
+        """The stems of all of an article's sentences; computed once."""
+        got = self._words.get(d)
+        if got is None:
+            lo, hi = (int(np.searchsorted(self.sentences[:, 0], d, side)) for side in ("left", "right"))
+            got = self._words[d] = {t for i in range(lo, hi) for t in self.tokens(self.sentences, i)}
+        return got
 
     def tokens(self, table: np.ndarray, i: int) -> list[str]:
         """Normalized stems of a chunk or sentence, computed once."""

@@ -98,6 +98,29 @@ def title_share(ix: Index, terms: list[str], sids: np.ndarray) -> np.ndarray:
     return out
 
 
+def off_subject(ix: Index, terms: list[str], sids: np.ndarray) -> np.ndarray:
+    """Per sentence, the IDF-weighted share of the question's terms that name an article's subject (some article's
+    title holds them) and that the sentence's own article never uses: "أين يقع متحف أم كلثوم؟" asks about the
+    article titled أم كلثوم, not where another museum lies."""
+    if not terms or not len(sids):
+        return np.zeros(len(sids))
+    titles = set().union(*(ix.title_tokens(d) for d in range(len(ix.articles))))
+    subject = [t in titles for t in terms]
+    if not any(subject):
+        return np.zeros(len(sids))
+    idf = idf_weights(ix, terms)
+    total = sum(idf) or 1.0
+    missing: dict[int, float] = {}
+    out = np.zeros(len(sids))
+    for i, sid in enumerate(sids):
+        d = int(ix.sentences[sid][0])
+        if d not in missing:
+            words = ix.article_tokens(d) | ix.title_tokens(d)
+            missing[d] = sum(w for t, w, s in zip(terms, idf, subject) if s and t not in words) / total
+        out[i] = missing[d]
+    return out
+
+
 @lru_cache(maxsize=1)
 def _transliterator(engine: str):
     import arabnamer
