@@ -388,7 +388,8 @@ def question_type(question: str) -> str | None:
     """
     q = normalize(question)
     entity = _ASK_ENTITY_EN.match(q)
-    return next((kind for kind, asks in _ASKS if asks.search(q) and not (entity and kind in _QUANTITIES)), None)
+    kind = next((kind for kind, asks in _ASKS if asks.search(q) and not (entity and kind in _QUANTITIES)), None)
+    return "number" if kind == "count" and _ASK_UNIT.search(q) else kind  # "how many kilograms" asks for a measure
 
 
 def _holds(kind: str | None, normalized: str) -> bool:
