@@ -169,6 +169,7 @@ _DURATION = re.compile(r"\b(?:و|ب|ل)?(?:ال)?(?:ثانيه|ثوان|ثوان
                        r"(?:ثانيت|دقيقت|ساعت|يوم|اسبوع|شهر|سنت|عام|قرن|عقد)(?:ين|ان)|seconds?|minutes?|hours?|"
                        r"days?|weeks?|months?|years?|decades?|centur(?:y|ies))\b")
 # How many (people, ships, wells...) wants a count: a number that is not a measure, a sum, a share or a date.
+_COUNT_OF = re.compile(r"^(?:و|ف)?(?:كم|ما) (?:يبلغ |بلغ |كان )?عدد (\S+)")  # "كم عدد X؟": X, which the quote names
 _ASK_COUNT = re.compile(r"\bhow many\b|\bpopulation of\b|(?:^|\s)(?:و|ف)?(?:ما|كم) (?:يبلغ )?عدد\b")
 _MONTHS = set(normalize("يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر").split())
 _MEASURE = set(normalize(
@@ -596,6 +597,11 @@ def _lacks_what_is_asked(question: str, kind: str | None, is_ar: bool, quote: st
     norm = normalize(quote)
     if w.need_kind and kind in _GATED and not _holds(kind, norm):
         return True
+    counted = _COUNT_OF.match(normalize(question)) if is_ar and w.need_kind else None
+    if counted:  # "كم بلغ عدد المتفرجين؟": a count of the spectators, not of the athletes
+        nouns = [t for t in tokens(counted.group(1)) if t not in STOP_AR]
+        if nouns and not holds_predicate(nouns[0], stems(norm)):
+            return True
     unit = unit_asked(question) if w.need_measure else None
     kin = kin_asked(question) if w.need_role else None
     if (unit and not unit.search(norm)) or (kin and not kin.search(norm)):
