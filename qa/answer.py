@@ -84,7 +84,8 @@ class Weights:
     # anyone holding it ("وأعلن وزير الداخلية أن ..."), or
     # "Who was X's father/wife/architect?" when it names no such kin or maker (English unanswerable +6, none lost), or
     # "Who is Kenya's agriculture minister?" when it names no minister (English unanswerable +2)
-    need_measure: bool = True  # ... and for "ما عمق البحيرة؟" when it never names the measure (unanswerable +6)
+    need_measure: bool = True  # ... and for "ما عمق البحيرة؟" when it never names the measure (unanswerable +6), or
+    # "How much water does a date palm need?" when it gives no unit of volume, mass or energy (English +2, none lost)
 
 
 @dataclass
@@ -319,8 +320,19 @@ _ASK_UNIT = re.compile(r"(?:^|\s)(?:و|ف|ب)?كم (طن|كيلوغرام|كيل
                        r"megawatts|barrels)\b")
 
 
+# "How much water does a date palm need?": an amount of a substance, which a quote giving it measures in a unit of
+# volume, mass or energy (not "How much money/aid ...", a sum).
+_ASK_AMOUNT = re.compile(r"^how much (?!money|aid|funding|investment|revenue|debt|support|compensation|time)[a-z]+ "
+                         r"(?:does|do|did|is|was|will|can|would|has|have|had|are|were)\b")
+_AMOUNT = re.compile(r"لتر|ليتر|مكعب|غالون|برميل|براميل|\bطن|اطنان|غرام|جرام|ملغ|ملم|مليمتر|ملليمتر|واط|وات\b|سعر[اه]? حراري"
+                     r"|lit(?:er|re)s?|gallons?|barrels?|tons?|tonnes?|grams?|kg|mg|mm|watts?|kwh|calories")
+
+
 def unit_asked(question: str) -> re.Pattern | None:
-    """For a question asking for a quantity in a unit ("كم طنا", "how many hectares"), the unit's words, else None."""
+    """For a question asking for a quantity in a unit ("كم طنا", "how many hectares"), the unit's words, else None;
+    for one asking for an amount of a substance ("How much water ...?"), the units of volume, mass and energy."""
+    if _ASK_AMOUNT.match(question.lower().strip()):
+        return _AMOUNT
     m = _ASK_UNIT.search(normalize(question))
     if not m:
         return None
