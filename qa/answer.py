@@ -308,6 +308,8 @@ _ASK_MEASURE = re.compile(r"^(?:و|ف)?(?:ما|كم) (?:هو |هي |يبلغ |ت
                           r"(عمق|ارتفاع|عرض|سرعه|وزن|مساحه|حجم|قطر)\b")
 _ASK_MEASURE_EN = ((re.compile(r"\bhow deep\b|\bdepth of\b"), "عمق"), (re.compile(r"\bhow (?:tall|high)\b|\bheight of\b"), "ارتفاع"),
                    (re.compile(r"\bhow fast\b|\bspeed of\b"), "سرعه"), (re.compile(r"\bhow heavy\b|\bweight of\b"), "وزن"))
+_LENGTH_MEASURES = {"عمق", "ارتفاع", "عرض", "قطر"}
+_PER_CENT = re.compile(r"%|٪|\b(?:في|ب)\s?(?:ال)?(?:ميه|مايه)\b|بالميه")
 _MEASURE_ALSO = {"مساح": {"مربع"}, "حجم": {"مكعب"}, "ارتفاع": {"علو", "طول"}}  # its unit, or another word for it
 
 
@@ -642,7 +644,12 @@ def _lacks_what_is_asked(question: str, kind: str | None, is_ar: bool, quote: st
     if role and (not holds_predicate(role, quoted) or (_ASK_ROLE.match(normalize(question).strip(" ?؟.!"))
                                                         and not _names_holder(role, norm))):
         return True
-    return bool(measure and not any(holds_predicate(m, quoted) for m in measure))
+    if measure and not any(holds_predicate(m, quoted) for m in measure):
+        return True
+    # A depth, width or diameter is a length; a height too, or a rise in per cent ("ارتفاع الأسعار"): "درجات الحرارة
+    # المرتفعة" names the root of ارتفاع and gives no height
+    lengths = measure & _LENGTH_MEASURES
+    return bool(lengths) and not (_LENGTH.search(norm) or ("ارتفاع" in lengths and _PER_CENT.search(norm)))
 
 
 def _names_holder(role: str, quote: str) -> bool:
