@@ -99,12 +99,13 @@ def title_share(ix: Index, terms: list[str], sids: np.ndarray) -> np.ndarray:
 
 
 def off_subject(ix: Index, terms: list[str], sids: np.ndarray) -> np.ndarray:
-    """Per sentence, the IDF-weighted share of the question's terms that name an article's subject (some article's
-    title holds them) and that the sentence's own article never uses: "أين يقع متحف أم كلثوم؟" asks about the
-    article titled أم كلثوم, not where another museum lies."""
+    """Per sentence, the IDF-weighted share of the question's terms that name an article's subject (the title of an
+    article among these sentences' holds them) and that the sentence's own article never uses: "أين يقع متحف أم
+    كلثوم؟" asks about the article titled أم كلثوم, not where another museum lies. (Only the retrieved articles'
+    titles are read: a large collection's are not all tokenized for each question.)"""
     if not terms or not len(sids):
         return np.zeros(len(sids))
-    titles = set().union(*(ix.title_tokens(d) for d in range(len(ix.articles))))
+    titles = set().union(*(ix.title_tokens(d) for d in {int(ix.sentences[sid][0]) for sid in sids}))
     subject = [t in titles for t in terms]
     if not any(subject):
         return np.zeros(len(sids))
