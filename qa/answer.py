@@ -49,9 +49,9 @@ class Weights:
     names: float = 0.02  # share of the question's transliterated names a sentence mentions (a tie-breaker: more hurt)
     bridge: float = 0.06  # other scripts: IDF share of the question's words whose translation a sentence holds
     qtype: float = 0.03
-    off_subject: float = 0.2  # Arabic: minus the IDF share of the question's terms that title a retrieved article
-    # and that a sentence's article never uses ("أين يقع متحف أم كلثوم؟", not another museum): +1 over 23 sets, +2
-    # on the 47-article index, none lost (0.1: +1, +2; 0.3 as 0.2)
+    off_subject: float = 0.2  # Arabic: minus the IDF share of the question's terms that one retrieved article alone
+    # uses and titles, and that a sentence's article never uses ("أين يقع متحف أم كلثوم؟", not another museum): +1
+    # over 24 sets, +2 on the 47-article index, none lost (0.1: +1, +2; 0.3 as 0.2)
     same_script: float = 0.03  # for a non-Arabic question, the pull of a sentence in its own language
     fragment: float = 0.05  # penalty for titles and headings
     novelty: float = 0.03  # a sentence that only restates the question (a headline) does not answer it

@@ -99,27 +99,26 @@ def title_share(ix: Index, terms: list[str], sids: np.ndarray) -> np.ndarray:
 
 
 def off_subject(ix: Index, terms: list[str], sids: np.ndarray) -> np.ndarray:
-    """Per sentence, the IDF-weighted share of the question's terms that name an article's subject (the title of an
-    article among these sentences' holds them) and that the sentence's own article never uses: "أين يقع متحف أم
-    كلثوم؟" asks about the article titled أم كلثوم, not where another museum lies. (Only the retrieved articles'
-    titles are read: a large collection's are not all tokenized for each question.)"""
+    """Per sentence, the IDF-weighted share of the question's terms that name one article's subject and that the
+    sentence's own article never uses: "أين يقع متحف أم كلثوم؟" asks about the article titled أم كلثوم, not where
+    another museum lies. A term names one article's subject where, of the articles these sentences come from, that
+    one alone uses it, in its title too (a word of the collection's topic, "الاضطرابات", is in several). Only the
+    retrieved articles are read: a large collection's are not all tokenized for each question."""
     if not terms or not len(sids):
         return np.zeros(len(sids))
-    titles = set().union(*(ix.title_tokens(d) for d in {int(ix.sentences[sid][0]) for sid in sids}))
-    subject = [t in titles for t in terms]
+    docs = sorted({int(ix.sentences[sid][0]) for sid in sids})
+    used = {}
+    for d in docs:
+        words = ix.article_tokens(d) | ix.title_tokens(d)
+        roots = {root(t) for t in words}  # "اعتقل" is used where the article writes "الاعتقالات"
+        used[d] = {t for t in terms if t in words or root(t) in roots}
+    subject = [sum(t in used[d] for d in docs) == 1 and any(t in ix.title_tokens(d) for d in docs) for t in terms]
     if not any(subject):
         return np.zeros(len(sids))
     idf = idf_weights(ix, terms)
     total = sum(idf) or 1.0
-    missing: dict[int, float] = {}
-    out = np.zeros(len(sids))
-    for i, sid in enumerate(sids):
-        d = int(ix.sentences[sid][0])
-        if d not in missing:
-            words = ix.article_tokens(d) | ix.title_tokens(d)
-            missing[d] = sum(w for t, w, s in zip(terms, idf, subject) if s and t not in words) / total
-        out[i] = missing[d]
-    return out
+    missing = {d: sum(w for t, w, s in zip(terms, idf, subject) if s and t not in used[d]) / total for d in docs}
+    return np.array([missing[int(ix.sentences[sid][0])] for sid in sids])
 
 
 @lru_cache(maxsize=1)
