@@ -623,10 +623,10 @@ def _lacks_what_is_asked(question: str, kind: str | None, is_ar: bool, quote: st
     never naming the role (رئيس); "ما عمق البحيرة؟" (a measure), one never naming it nor its unit (another number);
     "كم طنا …؟" (a unit), one without that unit; "Who was Ibn Battuta's father?" (a kin), one naming no father.
     """
-    norm = normalize(quote)
+    norm, q = normalize(quote), normalize(question).strip(" ?؟.!")
     if w.need_kind and kind in _GATED and not _holds(kind, norm):
         return True
-    counted = _COUNT_OF.match(normalize(question)) if is_ar and w.need_kind else None
+    counted = _COUNT_OF.match(q) if is_ar and w.need_kind else None
     if counted:  # "كم بلغ عدد المتفرجين؟": a count of the spectators, not of the athletes
         nouns = [t for t in tokens(counted.group(1)) if t not in STOP_AR]
         if nouns and not holds_predicate(nouns[0], stems(norm)):
@@ -641,8 +641,7 @@ def _lacks_what_is_asked(question: str, kind: str | None, is_ar: bool, quote: st
         return False
     quoted = stems(norm)
     quoted += [t[1:] for t in quoted if len(t) == 4 and t[0] in "بل"]  # "بوزن 3 أطنان" (the stem keeps ب; ISRI: بوز)
-    if role and (not holds_predicate(role, quoted) or (_ASK_ROLE.match(normalize(question).strip(" ?؟.!"))
-                                                        and not _names_holder(role, norm))):
+    if role and (not holds_predicate(role, quoted) or (_ASK_ROLE.match(q) and not _names_holder(role, norm))):
         return True
     if measure and not any(holds_predicate(m, quoted) for m in measure):
         return True

@@ -89,7 +89,7 @@ class Index:
         t = art.title.strip()
         if t and len(t.split()) <= 20 and t[-1] not in ".!…:":
             return t
-        lead, end = (int(np.searchsorted(self.sentences[:, 0], d, side)) for side in ("left", "right"))  # sorted
+        lead, end = _article_rows(self.sentences, d)
         later = {stem for i in range(lead + 1, end) for stem in self.tokens(self.sentences, i)}
         lead_text = self.normalized(self.sentences, lead)
         recurring = [w for w in lead_text.split() if set(stems(w)) & later] if end - lead > 1 else []
@@ -114,7 +114,7 @@ class Index:
         """The stems of all of an article's sentences; computed once."""
         got = self._words.get(d)
         if got is None:
-            lo, hi = (int(np.searchsorted(self.sentences[:, 0], d, side)) for side in ("left", "right"))
+            lo, hi = _article_rows(self.sentences, d)
             got = self._words[d] = {t for i in range(lo, hi) for t in self.tokens(self.sentences, i)}
         return got
 
@@ -661,12 +661,16 @@ def open_index(index_dir: Path, manifest: dict | None = None, verify: bool = Tru
     return ix
 
 
+def _article_rows(sentences: np.ndarray, d: int) -> tuple[int, int]:
+    """The rows [lo, hi) of article ``d``'s sentences (sentences are sorted by article, start)."""
+    return int(np.searchsorted(sentences[:, 0], d, "left")), int(np.searchsorted(sentences[:, 0], d, "right"))
+
+
 def _chunk_sentences(chunks: np.ndarray, sentences: np.ndarray) -> list[np.ndarray]:
-    """For each chunk, the ids of sentences that overlap it (sentences are sorted by article, start)."""
+    """For each chunk, the ids of sentences that overlap it."""
     out = []
     for d, s, e in chunks:
-        lo = np.searchsorted(sentences[:, 0], d, "left")
-        hi = np.searchsorted(sentences[:, 0], d, "right")
+        lo, hi = _article_rows(sentences, d)
         rows = sentences[lo:hi]
         hit = np.nonzero((rows[:, 1] < e) & (rows[:, 2] > s))[0] + lo
         out.append(hit)
