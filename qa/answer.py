@@ -180,6 +180,7 @@ _MEASURE = set(normalize(
     "أعوام قرن في بالمئة").split()) | _MONTHS
 _MULTIPLIER = set(normalize("ألف آلاف مليون ملايين مليار مليارات تريليون").split())
 _NUMBER_WORD = re.compile(r"^(?:و|ب|ل)?(?:ال)?(?:" + _NUMBER_STEMS + r")\w{0,3}$")
+_COUNTED = re.compile(r"^(?:و|ف)?[\u0621-\u064a]{2,}ا$")  # an accusative noun after a number: what it counts
 _THOUSANDS = re.compile(r"^(?:و|ب)?(?:الفي|الفين|الفان|الاف|مليوني|مليونين|ملايين)$")  # "ألفي صنف" (not ألف: also ألّف)
 
 
@@ -188,18 +189,24 @@ def _holds_count(normalized: str) -> bool:
     words = re.findall(r"[\w.,%$€£]+", normalized)
     for i, w in enumerate(words):
         number = re.match(r"^[0-9٠-٩][0-9٠-٩.,]*$", w) or _NUMBER_WORD.match(w) or _THOUSANDS.match(w)
-        if not number or re.match(r"^(?:19|20)\d\d$", w):
-            continue
-        if i and re.match(r"^(?:و|ب|ل|في|منذ)?(?:ال)?(?:عام|سنه|قرن)$", words[i - 1]):  # "نحو عام 780", "القرن العشرين"
-            continue
-        if re.match(r"^(?:ال|بال|لل)(?:ميه|مايه)$", w):  # في المئة, بالمئة: a share, not a count
+        if not number:
             continue
         j = i + 1
         while j < len(words) and words[j] in _MULTIPLIER:
             j += 1
         after = words[j].rstrip(".,") if j < len(words) else ""  # "828 مترا." ends a sentence
+        # A year, unless an accusative noun follows it as what it counts ("2012 قتيلا"; not "عام 2012 أيضا")
+        if re.match(r"^(?:19|20)\d\d$", w) and not (j == i + 1 and _COUNTED.match(after) and after not in STOP_AR
+                                                     and after not in _MEASURE and not (i and words[i - 1] in _MONTHS)):
+            continue
+        if i and re.match(r"^(?:و|ب|ل|في|منذ)?(?:ال)?(?:عام|سنه|قرن)$", words[i - 1]):  # "نحو عام 780", "القرن العشرين"
+            continue
+        if re.match(r"^(?:ال|بال|لل)(?:ميه|مايه)$", w):  # في المئة, بالمئة: a share, not a count
+            continue
         if after == "من" and j + 1 < len(words) and words[j + 1] in _MONTHS:  # "الحادي عشر من ديسمبر": a date
             continue
+        if after == "في" and not (j + 1 < len(words) and re.match(r"^(?:ال)?(?:ميه|مايه)", words[j + 1])):
+            return True  # "1404 في حالة خطيرة" (but "5 في المئة" is a share)
         if not (after in _MEASURE or re.sub(r"^[وبل]", "", after) in _MEASURE or _MONEY.match(after) or "%" in w + after):
             return True
     return False
@@ -227,7 +234,8 @@ _NOT_DURATION = re.compile(r"\b(?:و|ب|ل|في|منذ)?(?:ال)?(?:عام|سن�
 _HOLDS = {"time": _TIME.search, "number": _NUM.search, "money": _MONEY.search,
           "duration": lambda t: _DURATION.search(_NOT_DURATION.sub(" ", t)), "count": _holds_count,
           "length": _LENGTH.search,
-          "date": _DATE.search, "place": _PLACE.search, "reason": _REASON.search}
+          "date": lambda t: _DATE.search(t) or _TIME.search(t),  # "متى وقع الزلزال؟": "قرابة الساعة الحادية عشرة"
+          "place": _PLACE.search, "reason": _REASON.search}
 _GATED = set(_HOLDS) - {"place", "reason"}  # kinds a quote must hold to answer (a place or a cause may be paraphrased)
 
 
@@ -531,6 +539,9 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
     if subject:  # what it asks for: a sentence (not a heading) that begins with X
         qt = np.array([_defines(subject, ix.tokens(ix.sentences, int(s))) and not _is_heading(ix, int(s))
                        for s in sids], dtype=float)
+    elif kind == "date":  # a day, month or year; an hour alone answers "when" less well
+        qt = np.array([1.0 if _DATE.search(n) else 0.5 * bool(_TIME.search(n))
+                       for n in (ix.normalized(ix.sentences, s) for s in sids)])
     elif kind:
         qt = np.array([_holds(kind, ix.normalized(ix.sentences, s)) for s in sids], dtype=float)
     else:
