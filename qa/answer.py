@@ -84,6 +84,7 @@ class Weights:
     # anyone holding it ("وأعلن وزير الداخلية أن ..."), or
     # "Who was X's father/wife/architect?" when it names no such kin or maker (English unanswerable +6, none lost), or
     # "Who is Kenya's agriculture minister?" when it names no minister (English unanswerable +2)
+    need_number: bool = True  # ... and when it lacks a number the question gives ("Who won the prize in 1989?")
     need_measure: bool = True  # ... and for "ما عمق البحيرة؟" when it never names the measure (unanswerable +6), or
     # "How much water does a date palm need?" when it gives no unit of volume, mass or energy (English +2, none lost)
 
@@ -180,6 +181,7 @@ _MEASURE = set(normalize(
     "أعوام قرن في بالمئة").split()) | _MONTHS
 _MULTIPLIER = set(normalize("ألف آلاف مليون ملايين مليار مليارات تريليون").split())
 _NUMBER_WORD = re.compile(r"^(?:و|ب|ل)?(?:ال)?(?:" + _NUMBER_STEMS + r")\w{0,3}$")
+_ORDINAL_UNIT = re.compile(r"^(?:ال)?(?:حادي|ثاني|ثالث|رابع|خامس|سادس|سابع|ثامن|تاسع)ه?$")
 _COUNTED = re.compile(r"^(?:و|ف)?[\u0621-\u064a]{2,}ا$")  # an accusative noun after a number: what it counts
 _THOUSANDS = re.compile(r"^(?:و|ب)?(?:الفي|الفين|الفان|الاف|مليوني|مليونين|ملايين)$")  # "ألفي صنف" (not ألف: also ألّف)
 
@@ -202,6 +204,8 @@ def _holds_count(normalized: str) -> bool:
         if i and re.match(r"^(?:و|ب|ل|في|منذ)?(?:ال)?(?:عام|سنه|قرن)$", words[i - 1]):  # "نحو عام 780", "القرن العشرين"
             continue
         if re.match(r"^(?:ال|بال|لل)(?:ميه|مايه)$", w):  # في المئة, بالمئة: a share, not a count
+            continue
+        if i and _ORDINAL_UNIT.match(words[i - 1]):  # "القرن الثاني عشر", "الحادي والعشرين": an ordinal
             continue
         if after == "من" and j + 1 < len(words) and words[j + 1] in _MONTHS:  # "الحادي عشر من ديسمبر": a date
             continue
@@ -413,7 +417,9 @@ def holds_predicate(predicate: str, sentence_tokens: list[str]) -> bool:
     pred_root, hamza_form = root(predicate), predicate + "ا"
     # A doubled root's imperfect keeps its prefix (يغش، يمد; ISRI leaves stems of three letters): its two letters count
     doubled = predicate[1:] if len(predicate) == 3 and predicate[0] in "يتن" and predicate[1:] not in STOP_AR else None
-    return any(t == hamza_form or root(t) == pred_root or t == doubled for t in sentence_tokens)
+    # An accusative keeps the ي that the stemmer takes from the bare word (راعيا: راعي; الراعي: راع)
+    nisba = predicate + "ي"
+    return any(t == hamza_form or root(t) == pred_root or t == doubled or t == nisba for t in sentence_tokens)
 
 
 def question_type(question: str) -> str | None:
@@ -619,7 +625,8 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
             taken.append((d, s, e))
             used_docs.add(d)
             answers.append(_answer(ix, d, s, e, float(score[j]), hits, term_set, kind))
-    if not abstain and answers and _lacks_what_is_asked(question, kind, is_ar, answers[0].text, w):
+    if not abstain and answers and (_lacks_what_is_asked(question, kind, is_ar, answers[0].text, w)
+                                    or (w.need_number and _misses_number(question, ix.articles[taken[0][0]]))):
         abstain = True
     if abstain:
         return Result(question, True, [], NOT_FOUND, confidence, near=answers)
@@ -660,6 +667,20 @@ def _lacks_what_is_asked(question: str, kind: str | None, is_ar: bool, quote: st
     # المرتفعة" names the root of ارتفاع and gives no height
     lengths = measure & _LENGTH_MEASURES
     return bool(lengths) and not (_LENGTH.search(norm) or ("ارتفاع" in lengths and _PER_CENT.search(norm)))
+
+
+_QNUM = re.compile(r"(?<![\d.])\d{2,}(?:\.\d+)?(?!\.?\d)")  # a number of two digits or more, as written in digits
+
+
+def _misses_number(question: str, article) -> bool:
+    """Does the quote's article never write a number the question gives ("Who won the prize in 1989?" over an
+    article on the 1988 prize)? Days of the month (often written as words) and decades ("the 1960s") aside."""
+    asked = {n for n in _QNUM.findall(re.sub(r"\b(\d{2,4})'?s\b", " ", normalize(question).replace(",", "")))
+             if float(n) > 31}
+    if not asked:
+        return False
+    written = set(_QNUM.findall(re.sub(r"(?<=\d),(?=\d{3})", "", normalize(article.title + " " + article.text))))
+    return bool(asked - written)
 
 
 def _names_holder(role: str, quote: str) -> bool:
