@@ -562,7 +562,7 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
     # A title or heading names a topic; it does not state a fact (unless it holds the quantity or date asked for: a
     # dateline's date; a place word is no place: "بحيرة تشاد تنكمش" for "where is the commission's seat?").
     heads = np.array([_is_heading(ix, int(s)) and not (q and kind in _GATED) for s, q in zip(sids, qt)], dtype=float)
-    base = base - w.fragment * heads
+    base = base - w.fragment * heads * (2 if kind == "reason" else 1)  # a title gives no cause
     # A sentence without a word the question lacks only restates it (a heading "صندوق الخسائر والأضرار" for
     # "ما الغرض من صندوق الخسائر والأضرار؟"): it answers nothing, however close, and is no evidence.
     base = base - (novel == 0) * float(is_ar)
