@@ -160,8 +160,8 @@ _TIME = re.compile(r"\b\d{1,2}:\d\d\b|\b(?:و|ب|في)?الساعه\b|\b(?:صب�
 # Questions about a price or cost want an amount of money (a currency), not just any number.
 _ASK_MONEY = re.compile(r"\b(?:ال|و|ب)?(?:كلفه|تكلفه|تكاليف|ثمن|رسوم|ميزانيه)\b|(?:^|\s)(?:و|ف|ب)?كم (?:\S+ )?(?:س?[يت])?كلف|^(?:و|ف)?(?:كم|ما) (?:\S+ )?(?:ال)?(?:سعر|اسعار)\b(?! (?:ال)?(?:فايده|صرف|خصم|اقراض|عايد))|\bcost|\bprice|\bfees?\b|\bbudget\b"
                         r"|\bhow much money\b|\bspen[dt]\b")
-_MONEY = re.compile(r"\b(?:و|ب|ل)?(?:ال)?(?:دولار|دولارا|دولارات|يورو|جنيه|جنيها|جنيهات|ريال|ريالا|ريالات|درهم|دراهم|دينار|"
-                    r"دنانير|ليره|ليرات|روبل|استرليني|(?:دولار|جنيه|ريال|درهم|دينار)(?:ين|ان))\b|\b(?:ال)?ين\b|[$€£]")  # (not بين)
+_MONEY = re.compile(r"\b(?:و|ب|ل)?(?:ال)?(?:(?:دولار|جنيه|ريال|درهم|دينار|روبل|فرنك)(?:ا|ات|ين|ان)?|يورو|دراهم|"
+                    r"دنانير|ليره|ليرات|استرليني)\b|\b(?:ال)?ين\b|[$€£]")  # "25 دينارا" (not بين)
 # Questions about how long something took or lasts want a length of time.
 _ASK_DURATION = re.compile(r"\b(?:كم|وكم) (?:استغرق|استغرقت|يستغرق|تستغرق|دام|دامت|يوما|ساعه|دقيقه|ثانيه|اسبوعا|شهرا|"
                            r"سنه|عاما)\b|\b(?:ما|وما) (?:مده|المده)\b|\bfor how long\b|\bhow long (?:did|does|do|will|would|"
@@ -322,7 +322,7 @@ _ASK_MEASURE_EN = ((re.compile(r"\bhow deep\b|\bdepth of\b"), "عمق"), (re.com
                    (re.compile(r"\bhow fast\b|\bspeed of\b"), "سرعه"), (re.compile(r"\bhow heavy\b|\bweight of\b"), "وزن"))
 _LENGTH_MEASURES = {"عمق", "ارتفاع", "عرض", "قطر"}
 _PER_CENT = re.compile(r"%|٪|\b(?:في|ب)\s?(?:ال)?(?:ميه|مايه)\b|بالميه")
-_MEASURE_ALSO = {"مساح": {"مربع"}, "حجم": {"مكعب"}, "ارتفاع": {"علو", "طول"}}  # its unit, or another word for it
+_MEASURE_ALSO = {"مساح": {"مربع", "هكتار", "فدان", "دونم"}, "حجم": {"مكعب"}, "ارتفاع": {"علو", "طول"}}  # its unit, or another word for it
 
 
 # "كم طنا ...؟", "How many hectares ...?": a quantity in a unit, which a quote that gives it names.
