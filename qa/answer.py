@@ -336,7 +336,7 @@ _ASK_UNIT = re.compile(r"(?:^|\s)(?:و|ف|ب)?كم (طن|كيلوغرام|كيل
 
 # "How much water does a date palm need?": an amount of a substance, which a quote giving it measures in a unit of
 # volume, mass or energy (not "How much money/aid ...", a sum).
-_ASK_AMOUNT = re.compile(r"^how much (?!money|aid|funding|investment|revenue|debt|support|compensation|time)[a-z]+ "
+_ASK_AMOUNT = re.compile(r"^how much (?!(?:[a-z]+ )?(?:money|aid|funding|investment|revenue|debt|support|compensation|time)\b)(?:[a-z]+ ){1,2}"
                          r"(?:does|do|did|is|was|will|can|would|has|have|had|are|were)\b")
 _AMOUNT = re.compile(r"لتر|ليتر|مكعب|غالون|برميل|براميل|\bطن|اطنان|غرام|جرام|ملغ|ملم|مليمتر|ملليمتر|واط|وات\b|سعر[اه]? حراري"
                      r"|lit(?:er|re)s?|gallons?|barrels?|tons?|tonnes?|grams?|kg|mg|mm|watts?|kwh|calories")
