@@ -160,5 +160,34 @@ def vocabulary(texts: list[str], limit: int) -> list[str]:
     """
     from collections import Counter
 
-    counts = Counter(w for t in texts for w in _ARABIC_WORD.findall(_MARKS.sub("", t)))
+    counts = Counter(f for t in texts for w in _ARABIC_WORD_MARKED.findall(t) for f in bare_forms(w))
     return [w for w, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
+
+
+_ARABIC_WORD_MARKED = re.compile(r"[\u0621-\u064A\u0671-\u06D3\u06FA-\u06FF\u0640\u064B-\u065F\u0670]{2,}")  # with its marks
+_BOUND_TA = re.compile(r"^(\w{2,})ت(?:هما|هم|هن|ها|ه|كم|نا)$")
+
+
+def bare_forms(word: str) -> list[str]:
+    """A word as written (no marks) and the forms a dictionary lists it under, which an encoder knows better
+    ("capital" is 0.87 from عاصمة, 0.42 from عاصمته): without و/ف, with ال for لل, without ال, with its ة
+    before a pronoun (عاصمته: عاصمة), and without the accusative alef it bears with tanween (قتيلاً: قتيل)."""
+    plain = _MARKS.sub("", word)
+    if len(plain) < 2:
+        return []
+    forms = [plain]
+    if len(plain) >= 4 and re.search("\u064b\u0627$|\u0627\u064b$", word):
+        forms.append(plain[:-1])
+    for f in list(forms):
+        if f[0] in "وف" and len(f) >= 4:
+            forms.append(f[1:])
+    for f in list(forms):
+        if f.startswith("لل") and len(f) >= 5:
+            forms.append("ال" + f[2:])
+    for f in list(forms):
+        if f.startswith("ال") and len(f) >= 5:
+            forms.append(f[2:])
+        m = _BOUND_TA.match(f)
+        if m:
+            forms.append(m.group(1) + "ة")
+    return list(dict.fromkeys(forms))
