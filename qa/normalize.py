@@ -70,7 +70,8 @@ def normalize(text: str) -> str:
     return normalize_map(text)[0]
 
 
-LEXICAL_VERSION = 7  # bump when tokens() changes: indexes store its output (6: ال before two letters, the accusative -ا; 7: ك)
+LEXICAL_VERSION = 8  # bump when tokens() or the bridge vocabulary change: indexes store them (6: ال before two letters, the
+# accusative -ا; 7: ك; 8: the bridge lists dictionary forms)
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 # Proclitics stripped for lexical matching: conjunctions, prepositions and the article.
 PROCLITICS = ("وبال", "وال", "بال", "كال", "فال", "لل", "ال", "و", "ف", "ب", "ل")  # not ك alone: كلفته, كبيرة are no كـ + noun
