@@ -48,8 +48,8 @@ class Weights:
     # (English: bridged words and names are looked for in the sentence's title too; see ``retrieve.title_share``)
     names: float = 0.02  # share of the question's transliterated names a sentence mentions (a tie-breaker: more hurt)
     bridge: float = 0.08  # other scripts: IDF share of the question's words whose translation a sentence holds
-    # (0.06 -> 0.08 once the bridge knew dictionary forms: English +2 answers and +2 unanswerable abstentions over
-    # 26 sets, +3 answers on the 47-article index)
+    # (0.06 -> 0.08 once the bridge knew dictionary forms: English +2 unanswerable abstentions over 26 sets, hit@1
+    # unchanged; +3 answers on the 47-article index)
     qtype: float = 0.03
     off_subject: float = 0.2  # Arabic: minus the IDF share of the question's terms that one retrieved article alone
     # uses and titles, and that a sentence's article never uses ("أين يقع متحف أم كلثوم؟", not another museum): +1
