@@ -23,6 +23,7 @@ import numpy as np
 
 from .embed import universal
 from .index import Index
+from .load import Article
 from .normalize import normalize, root, script, stems, tokens
 from .retrieve import (FULL_NAME, STOP_AR, STOP_EN, Bridge, Hit, bridge, bridge_matches, coverage, name_forms,
                        name_matches, name_terms, off_subject, query_terms, title_share)
@@ -292,7 +293,8 @@ _KIN = {
     "father": r"والد(?:ه|ها|هم|يه|يها|ان|ين)?\b|" + _PREFIX + r"اب\b|\b(?:و|ف|ب|ل)?(?:ابو|ابي|ابا)(?:ه|ها|هم)\b",  # not أبو، أبي
     "mother": r"والد(?:ه|ها|هم|يه|يها|ان|ين|ت\w{1,2})?\b|" + _PREFIX + r"ام(?:ه|ها|هم)?\b",
     "husband": "زوج", "wife": "زوج", "son": _PREFIX + "(?:ابن|نجل|ولد)", "daughter": _PREFIX + "(?:ابن|بنت)",
-    "brother": _PREFIX + "(?:اخ|شقيق)", "sister": _PREFIX + "(?:اخت|شقيق)", "architect": "مهندس|معمار|صمم", "designed": "مهندس|معمار|صمم|تصميم"}
+    "brother": _PREFIX + "(?:اخ|شقيق)", "sister": _PREFIX + "(?:اخت|شقيق)", "architect": "مهندس|معمار|صمم"}
+_KIN["designed"] = _KIN["architect"] + "|تصميم"  # "Who designed the dam?": a maker, or the design named
 _ASK_KIN = re.compile(r"\b(" + "|".join(_KIN) + r")s?\b")
 # "Who is Kenya's agriculture minister?": a role asked about in English, and how an Arabic quote naming its holder
 # writes it (the bridge finds none of minister, governor: they land nowhere near وزير، والي).
@@ -674,7 +676,7 @@ def _lacks_what_is_asked(question: str, kind: str | None, is_ar: bool, quote: st
 _QNUM = re.compile(r"(?<![\d.])\d{2,}(?:\.\d+)?(?!\.?\d)")  # a number of two digits or more, as written in digits
 
 
-def _misses_number(question: str, article) -> bool:
+def _misses_number(question: str, article: Article) -> bool:
     """Does the quote's article never write a number the question gives ("Who won the prize in 1989?" over an
     article on the 1988 prize)? Days of the month (often written as words) and decades ("the 1960s") aside."""
     asked = {n for n in _QNUM.findall(re.sub(r"\b(\d{2,4})'?s\b", " ", normalize(question).replace(",", "")))

@@ -150,12 +150,14 @@ def script(text: str) -> str:
     return "ar" if ar >= la else "latin"
 
 
-_ARABIC_WORD = re.compile(r"[\u0621-\u064A\u0671-\u06D3\u06FA-\u06FF]{2,}")  # letters only: digits and marks split
 _MARKS = re.compile(r"[\u0640\u064B-\u065F\u0670]")  # tatweel and diacritics
+_ARABIC_WORD_MARKED = re.compile(r"[\u0621-\u064A\u0671-\u06D3\u06FA-\u06FF\u0640\u064B-\u065F\u0670]{2,}")  # digits split
+_BOUND_TA = re.compile(r"^(\w{2,})ت(?:هما|هم|هن|ها|ه|كم|نا)$")  # ة written ت before a pronoun
 
 
 def vocabulary(texts: list[str], limit: int) -> list[str]:
-    """Distinct Arabic words of ``texts`` as written (hamzas kept; diacritics and tatweel dropped), most frequent first.
+    """Distinct Arabic words of ``texts`` as written (hamzas kept; diacritics and tatweel dropped) and in their
+    ``bare_forms``, most frequent first (a form counts each word it comes from).
 
     Kept unnormalized for the word bridge: the encoder learnt words as people write them.
     """
@@ -163,10 +165,6 @@ def vocabulary(texts: list[str], limit: int) -> list[str]:
 
     counts = Counter(f for t in texts for w in _ARABIC_WORD_MARKED.findall(t) for f in bare_forms(w))
     return [w for w, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
-
-
-_ARABIC_WORD_MARKED = re.compile(r"[\u0621-\u064A\u0671-\u06D3\u06FA-\u06FF\u0640\u064B-\u065F\u0670]{2,}")  # with its marks
-_BOUND_TA = re.compile(r"^(\w{2,})ت(?:هما|هم|هن|ها|ه|كم|نا)$")
 
 
 def bare_forms(word: str) -> list[str]:
