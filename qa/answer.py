@@ -553,7 +553,12 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
         qt = np.array([1.0 if _DATE.search(n) else 0.5 * bool(_TIME.search(n))
                        for n in (ix.normalized(ix.sentences, s) for s in sids)])
     elif kind:
-        qt = np.array([_holds(kind, ix.normalized(ix.sentences, s)) for s in sids], dtype=float)
+        # "How many hectares …?": the quote must give hectares (the gate), so a number alone is not what is asked
+        # (an amount of a substance, "How much water …?", names no unit: any of volume or mass)
+        unit = unit_asked(question) if w.need_measure else None
+        unit = None if unit is _AMOUNT else unit
+        qt = np.array([_holds(kind, n) and (unit is None or bool(unit.search(n)))
+                       for n in (ix.normalized(ix.sentences, s) for s in sids)], dtype=float) * (2.0 if unit else 1.0)
     else:
         qt = np.zeros(len(sids))
     novel = np.zeros(len(sids))

@@ -169,8 +169,9 @@ def vocabulary(texts: list[str], limit: int) -> list[str]:
 
 def bare_forms(word: str) -> list[str]:
     """A word as written (no marks) and the forms a dictionary lists it under, which an encoder knows better
-    ("capital" is 0.87 from عاصمة, 0.42 from عاصمته): without و/ف, with ال for لل, without ال, with its ة
-    before a pronoun (عاصمته: عاصمة), and without the accusative alef it bears with tanween (قتيلاً: قتيل)."""
+    ("capital" is 0.87 from عاصمة, 0.42 from عاصمته): without و/ف, with ال for لل, with its ة before a pronoun
+    (عاصمته: عاصمة), and without the accusative alef it bears with tanween (قتيلاً: قتيل). Not without ال: the
+    encoder puts unknown lower-case words (almaty 0.76) near such forms (ماضي)."""
     plain = _MARKS.sub("", word)
     if len(plain) < 2:
         return []
@@ -184,8 +185,6 @@ def bare_forms(word: str) -> list[str]:
         if f.startswith("لل") and len(f) >= 5:
             forms.append("ال" + f[2:])
     for f in list(forms):
-        if f.startswith("ال") and len(f) >= 5:
-            forms.append(f[2:])
         m = _BOUND_TA.match(f)
         if m:
             forms.append(m.group(1) + "ة")
