@@ -24,7 +24,7 @@ import numpy as np
 from .embed import universal
 from .index import Index
 from .load import Article
-from .normalize import normalize, root, script, stems, tokens
+from .normalize import ascii_digits, normalize, root, script, stems, tokens
 from .retrieve import (FULL_NAME, STOP_AR, STOP_EN, Bridge, Hit, bridge, bridge_matches, coverage, name_forms,
                        name_matches, name_terms, off_subject, query_terms, title_share)
 
@@ -688,7 +688,7 @@ def _misses_number(question: str, article: Article) -> bool:
              if float(n) > 31}
     if not asked:
         return False
-    written = set(_QNUM.findall(re.sub(r"(?<=\d),(?=\d{3})", "", normalize(article.title + " " + article.text))))
+    written = set(_QNUM.findall(re.sub(r"(?<=\d),(?=\d{3})", "", ascii_digits(article.title + " " + article.text))))
     return bool(asked - written)
 
 

@@ -38,6 +38,16 @@ def _norm_char(ch: str) -> str:
     return "".join(out)
 
 
+# What ``normalize`` does to digits and the Arabic comma, alone: for scanning a long text for its numbers.
+_DIGITS = str.maketrans({k: v for k, v in _MAP.items() if v.isdigit() or v == ","})
+
+
+def ascii_digits(text: str) -> str:
+    """``text`` with Arabic-Indic digits as ASCII ones and "،" as ",", as ``normalize`` writes them, at the cost of
+    one ``str.translate`` (normalizing a whole article costs about 0.5 ms a kilobyte)."""
+    return text.translate(_DIGITS)
+
+
 def normalize_map(text: str) -> tuple[str, list[int]]:
     """Normalize ``text`` and return, per output character, its source index in ``text``.
 
