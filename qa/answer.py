@@ -134,6 +134,11 @@ _DATE = re.compile(
     r"ديسمبر|كانون|شباط|اذار|نيسان|ايار|حزيران|تموز|ايلول|تشرين|سبت|ثلاثا|اربعا|خميس|جمعه|امس|يوم|"
     r"صباح|مساء|عام|سنه|قرن|january|february|march|april|may|june|july|august|september|october|november|december)\b"
     r"|\b(?:و|ب|ل|ف|في)?ال(?:احد|اثنين)\b|(?<!\w)اب(?!\w)")  # not "أحد أكبر" (one of), "باب" or "الأب" (father)
+# A year or a month: a date that says which day or year, where "يوم الثلاثاء" or "العام الماضي" says it only near the
+# day the article was written ("متى وصل الإعصار؟": "مساء الأحد 3 أكتوبر 2021", not the report's "يوم الثلاثاء").
+_CALENDAR = re.compile(r"\b(?:19|20)\d\d\b|\b(?:و|ب|ل|ف|في)?(?:يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|"
+                       r"نوفمبر|ديسمبر|كانون|شباط|اذار|نيسان|ايار|حزيران|تموز|ايلول|تشرين|january|february|march|april|"
+                       r"may|june|july|august|september|october|november|december)\b|(?<!\w)اب(?!\w)")
 # A place: "in the region/city/village of", a province, a point of the compass.
 _PLACE = re.compile(r"\b(?:و|ب|ف|في|من|الي)?(?:ال)?(?:منطقه|مدينه|بلده|قريه|اقليم|محافظه|ولايه|عاصمه|شمال|جنوب|شرق|غرب|"
                     r"وسط|مقر|حي|ساحه|قاره|دوله|جزيره|بحيره|نهر|جبال)\b")
@@ -311,7 +316,9 @@ def kin_asked(question: str) -> re.Pattern | None:
     Saudi energy minister?"), how a quote naming them writes it."""
     if script(question) == "ar":
         return None
-    m = _ASK_KIN.search(question.lower())
+    # a capitalized kin word inside the question is a name's ("How many employees did Zaha Hadid Architects have?")
+    typed_lower = not any(w[:1].isupper() for w in re.findall(r"[A-Za-z]+", question)[1:])
+    m = _ASK_KIN.search(question.lower() if typed_lower else question[:1].lower() + question[1:])
     if m:
         return re.compile(_KIN[m.group(1)])
     m = _ASK_ROLE_EN.search(question.lower())
@@ -550,7 +557,7 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
         qt = np.array([_defines(subject, ix.tokens(ix.sentences, int(s))) and not _is_heading(ix, int(s))
                        for s in sids], dtype=float)
     elif kind == "date":  # a day, month or year; an hour alone answers "when" less well
-        qt = np.array([1.0 if _DATE.search(n) else 0.5 * bool(_TIME.search(n))
+        qt = np.array([1.0 if _CALENDAR.search(n) else 0.75 if _DATE.search(n) else 0.5 * bool(_TIME.search(n))
                        for n in (ix.normalized(ix.sentences, s) for s in sids)])
     elif kind:
         # "How many hectares …?": the quote must give hectares (the gate), so a number alone is not what is asked
