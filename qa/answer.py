@@ -453,6 +453,16 @@ def _holds(kind: str | None, normalized: str) -> bool:
     return bool(holds and holds(normalized))
 
 
+def _own_numbers(question: str) -> Callable[[str], str]:
+    """Normalized text less the numbers the question itself writes: "متى اختتم إكسبو 2020؟" asks for a date, and the
+    headline "إكسبو 2020 دبي يسدل الستار" gives none (2020 is the name's)."""
+    nums = set(re.findall(r"\d+(?:\.\d+)?", normalize(question)))
+    if not nums:
+        return lambda n: n
+    own = re.compile(r"(?<![\d.])(?:" + "|".join(re.escape(x) for x in sorted(nums, key=len, reverse=True)) + r")(?![\d]|\.\d)")
+    return lambda n: own.sub(" ", n)
+
+
 def _has(kind: str | None, text: str) -> bool:
     return _holds(kind, normalize(text))
 
@@ -553,19 +563,20 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
                                    for s in sids]) if names else np.zeros(len(sids))
         terms = []
     texts = [ix.text(ix.sentences, s) for s in sids]
+    own = _own_numbers(question) if kind in _GATED else lambda n: n
     if subject:  # what it asks for: a sentence (not a heading) that begins with X
         qt = np.array([_defines(subject, ix.tokens(ix.sentences, int(s))) and not _is_heading(ix, int(s))
                        for s in sids], dtype=float)
     elif kind == "date":  # a day, month or year; an hour alone answers "when" less well
         qt = np.array([1.0 if _CALENDAR.search(n) else 0.75 if _DATE.search(n) else 0.5 * bool(_TIME.search(n))
-                       for n in (ix.normalized(ix.sentences, s) for s in sids)])
+                       for n in (own(ix.normalized(ix.sentences, s)) for s in sids)])
     elif kind:
         # "How many hectares …?": the quote must give hectares (the gate), so a number alone is not what is asked
         # (an amount of a substance, "How much water …?", names no unit: any of volume or mass)
         unit = unit_asked(question) if w.need_measure else None
         unit = None if unit is _AMOUNT else unit
         qt = np.array([_holds(kind, n) and (unit is None or bool(unit.search(n)))
-                       for n in (ix.normalized(ix.sentences, s) for s in sids)], dtype=float) * (2.0 if unit else 1.0)
+                       for n in (own(ix.normalized(ix.sentences, s)) for s in sids)], dtype=float) * (2.0 if unit else 1.0)
     else:
         qt = np.zeros(len(sids))
     novel = np.zeros(len(sids))
@@ -658,7 +669,7 @@ def _lacks_what_is_asked(question: str, kind: str | None, is_ar: bool, quote: st
     "كم طنا …؟" (a unit), one without that unit; "Who was Ibn Battuta's father?" (a kin), one naming no father.
     """
     norm, q = normalize(quote), normalize(question).strip(" ?؟.!")
-    if w.need_kind and kind in _GATED and not _holds(kind, norm):
+    if w.need_kind and kind in _GATED and not _holds(kind, _own_numbers(question)(norm)):
         return True
     counted = _COUNT_OF.match(q) if is_ar and w.need_kind else None
     if counted:  # "كم بلغ عدد المتفرجين؟": a count of the spectators, not of the athletes
@@ -703,10 +714,16 @@ def _names_holder(role: str, quote: str) -> bool:
     """Does a quote name whoever holds the role asked about ("من هو وزير الداخلية الجزائري؟")? It does where a word
     that is no function word follows the role and its complements ("وزير الداخلية الجزائري إبراهيم مراد"), not
     where the role is the subject of what follows ("وأعلن وزير الداخلية أن ...", "وقال وزير التربية في ندوة ...")."""
-    words_ = re.findall(r"\w+", quote)
+    found = list(re.finditer(r"\w+", quote))
+    words_ = [m.group() for m in found]
     for i, word in enumerate(words_):
         if not holds_predicate(role, stems(word)):
             continue
+        # or a name the role follows in apposition ("وقالت ريم الهاشمي، المديرة العامة للمعرض، إن ...")
+        if (i > 0 and quote[found[i - 1].end():found[i].start()].strip() in ",،"
+                and quote[found[i - 1].end():found[i].start()].strip() and words_[i - 1] not in STOP_AR
+                and not words_[i - 1].isdigit()):
+            return True
         j = i + 1
         while j < len(words_) and re.match(r"^(?:و|ب|ف)?(?:ال|لل)", words_[j]) and words_[j] not in STOP_AR:
             j += 1
