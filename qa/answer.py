@@ -138,7 +138,8 @@ _DATE = re.compile(
 # day the article was written ("متى وصل الإعصار؟": "مساء الأحد 3 أكتوبر 2021", not the report's "يوم الثلاثاء").
 _CALENDAR = re.compile(r"\b(?:19|20)\d\d\b|\b(?:و|ب|ل|ف|في)?(?:يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|"
                        r"نوفمبر|ديسمبر|كانون|شباط|اذار|نيسان|ايار|حزيران|تموز|ايلول|تشرين|january|february|march|april|"
-                       r"may|june|july|august|september|october|november|december)\b|(?<!\w)اب(?!\w)")
+                       r"may|june|july|august|september|october|november|december)\b|(?<!\w)اب(?!\w)"
+                       r"|\b(?:و|ب|ل|ف|في)?(?:ال)?(?:عام|عامي|سنه)\s\d{3,4}\b|\b\d{3,4}\s?(?:م|ه|للميلاد|للهجره)\b")  # عام 980
 # A place: "in the region/city/village of", a province, a point of the compass.
 _PLACE = re.compile(r"\b(?:و|ب|ف|في|من|الي)?(?:ال)?(?:منطقه|مدينه|بلده|قريه|اقليم|محافظه|ولايه|عاصمه|شمال|جنوب|شرق|غرب|"
                     r"وسط|مقر|حي|ساحه|قاره|دوله|جزيره|بحيره|نهر|جبال)\b")
