@@ -275,6 +275,9 @@ def _defines(subject: list[str], sentence_tokens: list[str]) -> bool:
 
 _ASK_ROLE = re.compile(r"^(?:و|ف)?من (?:هو|هي|هم) (\S+) \S+")  # "من هو رئيس كازاخستان؟" (not "من هو نزارباييف؟")
 _ASK_NAME_OF = re.compile(r"^(?:و|ف)?ما (?:هو |هي )?اسم (\S+)")  # "ما اسم زوجة نجيب محفوظ؟"
+# A quote that gives something's name: "يعرف باسم بحيرة النوبة", "يسمى الفطام", "أطلق عليه اسم ...", "المعروفة باسم".
+_NAMING = re.compile(r"\b(?:و|ف)?(?:ب|ل)?(?:ال)?(?:اسم|اسمه|اسمها|يسمي|تسمي|سمي|سميت|سماه|سماها|يعرف|تعرف|عرف|عرفت|معروف|معروفه"
+                     r"|لقب|يلقب|تلقب|لقبه|لقبها|يدعي|تدعي|يطلق|تطلق|اطلق|اطلقت)\b")
 _ORDINAL = re.compile(r"^(?:ال)?(?:اول|اولي|ثاني|ثانيه|ثالث|ثالثه|رابع|رابعه|خامس|خامسه|اخر|اخير|اخيره)$")
 
 
@@ -687,7 +690,8 @@ def _lacks_what_is_asked(question: str, kind: str | None, is_ar: bool, quote: st
         return False
     quoted = stems(norm)
     quoted += [t[1:] for t in quoted if len(t) == 4 and t[0] in "بل"]  # "بوزن 3 أطنان" (the stem keeps ب; ISRI: بوز)
-    if role and (not holds_predicate(role, quoted) or (_ASK_ROLE.match(q) and not _names_holder(role, norm))):
+    if role and (not holds_predicate(role, quoted) or (_ASK_ROLE.match(q) and not _names_holder(role, norm))
+                 or (_ASK_NAME_OF.match(q) and not (_NAMING.search(norm) or _names_holder(role, norm)))):
         return True
     if measure and not any(holds_predicate(m, quoted) for m in measure):
         return True
@@ -718,7 +722,8 @@ def _names_holder(role: str, quote: str) -> bool:
     found = list(re.finditer(r"\w+", quote))
     words_ = [m.group() for m in found]
     for i, word in enumerate(words_):
-        if not holds_predicate(role, stems(word)):
+        # the word read with the article too: the stemmer takes ب from an indefinite بحيرة (حير), not from البحيرة
+        if not holds_predicate(role, stems(word) + stems("ال" + word)):
             continue
         # or a name the role follows in apposition ("وقالت ريم الهاشمي، المديرة العامة للمعرض، إن ...")
         if (i > 0 and quote[found[i - 1].end():found[i].start()].strip() in ",،"
