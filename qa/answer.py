@@ -149,7 +149,7 @@ _REASON = re.compile(r"\b(?:و|ف)?(?:بسبب|لان|لانه|لانها|نتي
 
 # Question openings that ask for a quantity: how many / how much (with a proclitic: بكم، وكم), the
 # number or amount of, and measures (length, height, area, depth, distance, share, cost, strength).
-_ASK_NUMBER_AR = re.compile(r"(?:^|\s)(?:و|ف|ب)?كم\b|\b(?:ال)?(?:عدد|مقدار|نسبه|كميه|طول|ارتفاع|مساحه|عمق|مسافه|كلفه|"
+_ASK_NUMBER_AR = re.compile(r"(?:^|\s)(?:و|ف|ب)?كم\b|\b(?:ال)?(?:عدد|مقدار|نسبه(?! الي\b)|كميه|طول|ارتفاع|مساحه|عمق|مسافه|كلفه|"
                             r"تكلفه|قيمه|حجم|وزن|سرعه|قوه|حصيله|مبلغ)\b")
 _ASK_NUMBER_EN = re.compile(r"\bhow (?:many|much|far|long|old|big|large|high|tall|deep|wide|strong|fast|often)\b"
                             r"|\b(?:number|amount|percentage|share|proportion|cost|size|height|length|magnitude|area|volume|weight"
@@ -244,7 +244,19 @@ _QUANTITIES = {"money", "duration", "count", "length", "number"}
 # A year or a day named is a date, not a length of time ("توفي عام 1288", "يوم الثلاثاء", "اليوم").
 _NOT_DURATION = re.compile(r"\b(?:و|ب|ل|في|منذ)?(?:ال)?(?:عام|سنه)\s+\d{3,4}\b|\bاليوم\b"
                            r"|\b(?:و|ب|ل|في)?(?:ال)?يوم\s+(?:ال)?(?:سبت|احد|اثنين|ثلاثا|اربعا|خميس|جمعه|\d)")
-_HOLDS = {"time": _TIME.search, "number": _NUM.search, "money": _MONEY.search,
+# The numbers of a date ("4 يوليو 1187", "عام 1906") give no quantity: "كم قتيلا سقط في المعركة؟" is not answered by
+# the sentence dating the battle.
+_MONTH_NAMES = (r"(?:يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|نوفمبر|ديسمبر|كانون \S+|شباط|اذار|نيسان|"
+                r"ايار|حزيران|تموز|اب|ايلول|تشرين \S+)")
+_DATE_NUMBERS = re.compile(r"\b\d{1,2}\s+(?:من\s+)?" + _MONTH_NAMES + r"(?:\s+\d{3,4})?\b|\b" + _MONTH_NAMES + r"\s+\d{3,4}\b"
+                           r"|\b(?:و|ب|ل|في|منذ)?(?:ال)?(?:عام|عامي|سنه)\s+\d{3,4}\b")
+
+
+def _holds_number(normalized: str) -> bool:
+    return bool(_NUM.search(_DATE_NUMBERS.sub(" ", normalized)))
+
+
+_HOLDS = {"time": _TIME.search, "number": _holds_number, "money": _MONEY.search,
           "duration": lambda t: _DURATION.search(_NOT_DURATION.sub(" ", t)), "count": _holds_count,
           "length": _LENGTH.search,
           "date": lambda t: _DATE.search(t) or _TIME.search(t),  # "متى وقع الزلزال؟": "قرابة الساعة الحادية عشرة"
