@@ -446,7 +446,10 @@ def holds_predicate(predicate: str, sentence_tokens: list[str]) -> bool:
     doubled = predicate[1:] if len(predicate) == 3 and predicate[0] in "يتن" and predicate[1:] not in STOP_AR else None
     # An accusative keeps the ي that the stemmer takes from the bare word (راعيا: راعي; الراعي: راع)
     nisba = predicate + "ي"
-    return any(t == hamza_form or root(t) == pred_root or t == doubled or t == nisba for t in sentence_tokens)
+    # A hollow verb's alef is a و or ي of its root (قاد: قود, as in قيادة; زار: زور، زيارة), which ISRI keeps
+    hollow = {predicate[0] + v + predicate[2] for v in "وي"} if len(predicate) == 3 and predicate[1] == "ا" else set()
+    return any(t == hamza_form or root(t) == pred_root or t == doubled or t == nisba or root(t) in hollow
+               for t in sentence_tokens)
 
 
 def question_type(question: str) -> str | None:
