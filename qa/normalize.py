@@ -80,8 +80,8 @@ def normalize(text: str) -> str:
     return normalize_map(text)[0]
 
 
-LEXICAL_VERSION = 8  # bump when tokens() or the bridge vocabulary change: indexes store them (6: ال before two letters, the
-# accusative -ا; 7: ك; 8: the bridge lists dictionary forms)
+LEXICAL_VERSION = 9  # bump when tokens() or the bridge vocabulary change: indexes store them (6: ال before two letters, the
+# accusative -ا; 7: ك; 8: the bridge lists dictionary forms; 9: والد، وزنها keep their first letter)
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 # Proclitics stripped for lexical matching: conjunctions, prepositions and the article.
 PROCLITICS = ("وبال", "وال", "بال", "كال", "فال", "لل", "ال", "و", "ف", "ب", "ل")  # not ك alone: كلفته, كبيرة are no كـ + noun
@@ -99,11 +99,19 @@ def stem(token: str) -> str:
     """
     if not _ARABIC.match(token):
         return token
+    if len(token) == 4 and token.startswith("وال") and token[1:] != "الي":  # والد is no و + ال + د (but وإلى is و + إلى)
+        return token
     for p in PROCLITICS:
         # و and ف (conjunctions) leave a 3-letter stem; ب ل ك need 4, or بلغت would lose its ب; the article
         # ال (and لل) leaves 2, so السد matches سد ("ما اسم السد الذي انهار؟" found no سد in "انهار سد أبو منصور").
         if token.startswith(p) and len(token) - len(p) >= (4 if p in "بلك" else 2 if p in _ARTICLE else 3):
-            token = token[len(p):]
+            rest = token[len(p):]
+            # ها that the rest is too short to lose is a pronoun on the whole word, not what follows a proclitic: ال
+            # never takes one, and والدها is والد + ها (as الوالد), وزنها وزن + ها (ومنها، وفيها keep their stems)
+            if p[0] in "وفب" and rest.endswith("ها") and len(rest) < 5 and rest[:-2] not in ("من", "عن", "في", "ي", "ل", "ب", "ال", "عل", "لد"):
+                token = token[:-2]
+                break
+            token = rest
             break
     for s in _SUFFIXES:
         if token.endswith(s) and len(token) - len(s) >= 3:
