@@ -136,8 +136,9 @@ _DATE = re.compile(
     r"|\b(?:و|ب|ل|ف|في)?ال(?:احد|اثنين)\b|(?<!\w)اب(?!\w)")  # not "أحد أكبر" (one of), "باب" or "الأب" (father)
 # A year or a month: a date that says which day or year, where "يوم الثلاثاء" or "العام الماضي" says it only near the
 # day the article was written ("متى وصل الإعصار؟": "مساء الأحد 3 أكتوبر 2021", not the report's "يوم الثلاثاء").
-_CALENDAR = re.compile(r"\b(?:19|20)\d\d\b|\b(?:و|ب|ل|ف|في)?(?:يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|"
-                       r"نوفمبر|ديسمبر|كانون|شباط|اذار|نيسان|ايار|حزيران|تموز|ايلول|تشرين|january|february|march|april|"
+_MONTH_NAMES = (r"(?:يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|نوفمبر|ديسمبر|كانون|شباط|اذار|نيسان|"
+                r"ايار|حزيران|تموز|ايلول|تشرين)")  # آب, also "father", is matched apart
+_CALENDAR = re.compile(r"\b(?:19|20)\d\d\b|\b(?:و|ب|ل|ف|في)?(?:" + _MONTH_NAMES + r"|january|february|march|april|"
                        r"may|june|july|august|september|october|november|december)\b|(?<!\w)اب(?!\w)"
                        r"|\b(?:و|ب|ل|ف|في)?(?:ال)?(?:عام|عامي|سنه)\s\d{3,4}\b|\b\d{3,4}\s?(?:م|ه|للميلاد|للهجره)\b")  # عام 980
 # A place: "in the region/city/village of", a province, a point of the compass.
@@ -246,9 +247,8 @@ _NOT_DURATION = re.compile(r"\b(?:و|ب|ل|في|منذ)?(?:ال)?(?:عام|سن�
                            r"|\b(?:و|ب|ل|في)?(?:ال)?يوم\s+(?:ال)?(?:سبت|احد|اثنين|ثلاثا|اربعا|خميس|جمعه|\d)")
 # The numbers of a date ("4 يوليو 1187", "عام 1906") give no quantity: "كم قتيلا سقط في المعركة؟" is not answered by
 # the sentence dating the battle.
-_MONTH_NAMES = (r"(?:يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|نوفمبر|ديسمبر|كانون \S+|شباط|اذار|نيسان|"
-                r"ايار|حزيران|تموز|اب|ايلول|تشرين \S+)")
-_DATE_NUMBERS = re.compile(r"\b\d{1,2}\s+(?:من\s+)?" + _MONTH_NAMES + r"(?:\s+\d{3,4})?\b|\b" + _MONTH_NAMES + r"\s+\d{3,4}\b"
+_MONTH = _MONTH_NAMES[:-1] + r"|اب)(?: (?:الاول|الثاني))?"  # "كانون الثاني"
+_DATE_NUMBERS = re.compile(r"\b\d{1,2}\s+(?:من\s+)?" + _MONTH + r"(?:\s+\d{3,4})?\b|\b" + _MONTH + r"\s+\d{3,4}\b"
                            r"|\b(?:و|ب|ل|في|منذ)?(?:ال)?(?:عام|عامي|سنه)\s+\d{3,4}\b")
 
 
@@ -741,9 +741,8 @@ def _names_holder(role: str, quote: str) -> bool:
         if not holds_predicate(role, stems(word) + stems("ال" + word)):
             continue
         # or a name the role follows in apposition ("وقالت ريم الهاشمي، المديرة العامة للمعرض، إن ...")
-        if (i > 0 and quote[found[i - 1].end():found[i].start()].strip() in ",،"
-                and quote[found[i - 1].end():found[i].start()].strip() and words_[i - 1] not in STOP_AR
-                and not words_[i - 1].isdigit()):
+        gap = quote[found[i - 1].end():found[i].start()].strip() if i else ""
+        if gap in ("،", ",") and words_[i - 1] not in STOP_AR and not words_[i - 1].isdigit():
             return True
         j = i + 1
         while j < len(words_) and re.match(r"^(?:و|ب|ف)?(?:ال|لل)", words_[j]) and words_[j] not in STOP_AR:

@@ -87,6 +87,7 @@ _TOKEN = re.compile(r"\w+", re.UNICODE)
 PROCLITICS = ("وبال", "وال", "بال", "كال", "فال", "لل", "ال", "و", "ف", "ب", "ل")  # not ك alone: كلفته, كبيرة are no كـ + noun
 _ARTICLE = ("ال", "لل", "وال", "بال", "فال", "وبال")  # proclitic groups ending in the article (كال: كالدي is a name)
 _PRONOUNS = ("هما", "كما", "هم", "هن", "كم", "نا", "ها", "ه", "ي")
+_BEFORE_HA = ("من", "عن", "في", "ي", "ل", "ب", "ال", "عل", "لد")  # ومنها، وفيها، وعليها: a preposition and its pronoun
 _SUFFIXES = ("هما", "كما", "هم", "هن", "كم", "نا", "ها", "ات", "ون", "ين", "ان", "وا", "ه", "ي", "ا")
 
 
@@ -108,7 +109,7 @@ def stem(token: str) -> str:
             rest = token[len(p):]
             # ها that the rest is too short to lose is a pronoun on the whole word, not what follows a proclitic: ال
             # never takes one, and والدها is والد + ها (as الوالد), وزنها وزن + ها (ومنها، وفيها keep their stems)
-            if p[0] in "وفب" and rest.endswith("ها") and len(rest) < 5 and rest[:-2] not in ("من", "عن", "في", "ي", "ل", "ب", "ال", "عل", "لد"):
+            if p[0] in "وفب" and rest.endswith("ها") and len(rest) < 5 and rest[:-2] not in _BEFORE_HA:
                 token = token[:-2]
                 break
             token = rest
