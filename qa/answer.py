@@ -25,7 +25,7 @@ from .embed import universal
 from .index import Index
 from .load import Article
 from .normalize import ascii_digits, normalize, root, script, stems, tokens
-from .retrieve import (FULL_NAME, STOP_AR, STOP_EN, Bridge, Hit, bridge, bridge_matches, coverage, name_forms,
+from .retrieve import (FULL_NAME, STOP_AR, STOP_EN, Bridge, Hit, bridge, bridge_matches, collection_form, coverage, name_forms,
                        name_matches, name_terms, off_subject, query_terms, title_share)
 
 MAX_ANSWER = 400
@@ -567,7 +567,7 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
                                               for s in sids])
         translated = {t for b in terms_ for t in b}
     if is_ar:
-        terms = query_terms(question)
+        terms = query_terms(question, ix)
         lex = ix.store.sentence_lexical(terms, sids, lambda s: ix.tokens(ix.sentences, s)) if terms else np.zeros(len(sids))
         lex = lex / lex.max() if lex.max() > 0 else lex
         # (not for "ما هو X؟": every sentence under the title "البتراء" is about it; one says what it is)
@@ -618,6 +618,7 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
     score = (base + (w.lexical if is_ar else w.names) * lex + w.bridge * bridged + w.qtype * qt + w.novelty * novel
              + w.title * titled - w.off_subject * elsewhere)
     pred = predicate_term(question) if is_ar and w.predicate else None
+    pred = collection_form(ix, pred) if pred else pred
     if pred:
         holds_pred = [holds_predicate(pred, ix.tokens(ix.sentences, int(s))) for s in sids]
         score = score + w.predicate * np.array(holds_pred, dtype=float)

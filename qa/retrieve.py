@@ -48,10 +48,27 @@ class Hit:
 FULL_NAME = re.compile(r"\b((?:ال)?اسم) (?:ال)?(?:كامل|رسمي|حقيقي)\b")
 
 
-def query_terms(question: str) -> list[str]:
-    """Normalized, stemmed content words of an Arabic question, each once."""
+def query_terms(question: str, ix: Index | None = None) -> list[str]:
+    """Normalized, stemmed content words of an Arabic question, each once.
+
+    With ``ix``, a term the collection never uses is read with or without a first ب or ل where only that form is used:
+    the stemmer cannot tell a preposition from a word's own letter (بروتين: روتين, but البروتينات: بروتين; بسعر
+    keeps its ب, سعر is too short to lose it)."""
     q = FULL_NAME.sub(r"\1", normalize(question))
-    return list(dict.fromkeys(t for t in tokens(q) if t not in STOP_AR and len(t) > 1))
+    terms = list(dict.fromkeys(t for t in tokens(q) if t not in STOP_AR and len(t) > 1))
+    if ix is None or not terms:
+        return terms
+    dfs, _ = ix.store.doc_freq(terms)
+    return list(dict.fromkeys(t if df else collection_form(ix, t) for t, df in zip(terms, dfs)))
+
+
+def collection_form(ix: Index, term: str) -> str:
+    """``term``, or the form with or without a first ب or ل that the collection uses where it never uses ``term``."""
+    alts = ([term[1:]] if term[0] in "بل" and len(term) > 3 else []) + ["ب" + term, "ل" + term]
+    dfs, _ = ix.store.doc_freq([term] + alts)
+    if dfs[0]:
+        return term
+    return next((a for a, df in zip(alts, dfs[1:]) if df and a not in STOP_AR), term)
 
 
 def idf_weights(ix: Index, terms: list[str]) -> list[float]:
@@ -340,7 +357,7 @@ def retrieve(ix: Index, qvec: np.ndarray, question: str, k: int = 8, translation
     dense = {int(i): float(s) for i, s in zip(ids, scores)}
     fused = {c: _rrf(r) for r, c in enumerate(dense)}
     if script(question) == "ar":
-        terms, weight = query_terms(question), 1.0
+        terms, weight = query_terms(question, ix), 1.0
     else:
         terms, weight = list(dict.fromkeys(t for b in translations or [] for t in b)), translation_weight
     if terms and weight:

@@ -116,3 +116,17 @@ def test_a_pronoun_the_stem_could_not_lose_keeps_the_first_letters(s16_engine):
         assert stem(normalize(word)) == expected, word
     r = s16_engine.ask("من هو والد زها حديد؟")
     assert not r.abstained and "محمد حديد" in r.answers[0].text
+
+
+def test_a_question_term_is_read_in_the_form_the_collection_uses(s16_engine):
+    """The stemmer keeps ب or ل before three letters (بمرض, لمرض) and takes it from longer words: "ما البروتينات
+    المرتبطة بمرض ألزهايمر؟" looks for بمرض, which the collection never writes; its مرض is what it uses."""
+    from qa.retrieve import collection_form, query_terms
+
+    ix = s16_engine.index
+    (absent, used), _ = ix.store.doc_freq(["بمرض", "مرض"])
+    assert absent == 0 and used > 0
+    assert collection_form(ix, "بمرض") == "مرض" and collection_form(ix, "مرض") == "مرض"
+    assert "بمرض" in query_terms("ما البروتينات المرتبطة بمرض ألزهايمر؟")
+    assert "مرض" in query_terms("ما البروتينات المرتبطة بمرض ألزهايمر؟", ix)
+    assert collection_form(ix, "كلمةلاتوجد") == "كلمةلاتوجد"  # a word in no form stays as it is
