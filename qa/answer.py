@@ -25,8 +25,8 @@ from .embed import universal
 from .index import Index
 from .load import Article
 from .normalize import ascii_digits, normalize, root, script, stems, tokens
-from .retrieve import (FULL_NAME, STOP_AR, STOP_EN, Bridge, Hit, bridge, bridge_matches, collection_form, coverage, name_forms,
-                       name_matches, name_terms, off_subject, query_terms, title_share)
+from .retrieve import (FULL_NAME, STOP_AR, STOP_EN, Bridge, Hit, bridge, bridge_matches, collection_form, coverage,
+                       name_forms, name_matches, name_terms, off_subject, query_terms, title_share)
 
 MAX_ANSWER = 400
 NOT_FOUND = "The articles do not answer this question."

@@ -52,8 +52,8 @@ def query_terms(question: str, ix: Index | None = None) -> list[str]:
     """Normalized, stemmed content words of an Arabic question, each once.
 
     With ``ix``, a term the collection never uses is read with or without a first ب or ل where only that form is used:
-    the stemmer cannot tell a preposition from a word's own letter (بروتين: روتين, but البروتينات: بروتين; بسعر
-    keeps its ب, سعر is too short to lose it)."""
+    the stemmer cannot tell a preposition from a word's own letter (it keeps the ب of بمرض, since مرض is too short to
+    lose it, and takes the ب of بروتين, but not of البروتينات)."""
     q = FULL_NAME.sub(r"\1", normalize(question))
     terms = list(dict.fromkeys(t for t in tokens(q) if t not in STOP_AR and len(t) > 1))
     if ix is None or not terms:
