@@ -26,7 +26,8 @@ from .index import Index
 from .load import Article
 from .normalize import ascii_digits, normalize, root, script, stems, tokens
 from .retrieve import (FULL_NAME, STOP_AR, STOP_EN, Bridge, Hit, bridge, bridge_matches, collection_form, coverage,
-                       name_forms, name_matches, name_terms, off_subject, query_terms, title_share)
+                       name_forms, name_matches, name_terms, off_subject, query_terms, title_share,
+                       typed_in_lower_case)
 
 MAX_ANSWER = 400
 NOT_FOUND = "The articles do not answer this question."
@@ -129,17 +130,17 @@ _NUMBER_STEMS = "عشر|عشرات|ميات|ميه|مايه|ميتا|ميتي|ا
 _NUM = re.compile(r"[0-9٠-٩]|\b(?:و|ب|ل)?(?:ال)?(?:" + _NUMBER_STEMS + r"|الف|الاف|مليون|ملايين|مليار"
                   r"|نصف|ربع|ثلث)\w{0,2}\b|\b(?:و|ب|ل)?(?:مرتين|مرتان)\b"
                   r"|\b(?:و|ب|ل)?(?:ال)?واحد\w{0,2}\b(?! من)")  # "واحدة من" is "one of", not a quantity
+# The months as normalized text writes them (آب, also "father", is matched apart), and in English.
+_MONTHS_AR = ("يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|نوفمبر|ديسمبر|"
+              "كانون|شباط|اذار|نيسان|ايار|حزيران|تموز|ايلول|تشرين")
+_MONTHS_EN = "january|february|march|april|may|june|july|august|september|october|november|december"
 _DATE = re.compile(
-    r"\b(?:19|20)\d\d\b|\b\d{1,2}:\d\d\b|\b(?:و|ب|ل|ف|في)?(?:ال)?(?:يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|نوفمبر|"
-    r"ديسمبر|كانون|شباط|اذار|نيسان|ايار|حزيران|تموز|ايلول|تشرين|سبت|ثلاثا|اربعا|خميس|جمعه|امس|يوم|"
-    r"صباح|مساء|عام|سنه|قرن|january|february|march|april|may|june|july|august|september|october|november|december)\b"
+    r"\b(?:19|20)\d\d\b|\b\d{1,2}:\d\d\b|\b(?:و|ب|ل|ف|في)?(?:ال)?(?:" + _MONTHS_AR + "|سبت|ثلاثا|اربعا|خميس|جمعه|امس|يوم|"
+    r"صباح|مساء|عام|سنه|قرن|" + _MONTHS_EN + r")\b"
     r"|\b(?:و|ب|ل|ف|في)?ال(?:احد|اثنين)\b|(?<!\w)اب(?!\w)")  # not "أحد أكبر" (one of), "باب" or "الأب" (father)
 # A year or a month: a date that says which day or year, where "يوم الثلاثاء" or "العام الماضي" says it only near the
 # day the article was written ("متى وصل الإعصار؟": "مساء الأحد 3 أكتوبر 2021", not the report's "يوم الثلاثاء").
-_MONTH_NAMES = (r"(?:يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|نوفمبر|ديسمبر|كانون|شباط|اذار|نيسان|"
-                r"ايار|حزيران|تموز|ايلول|تشرين)")  # آب, also "father", is matched apart
-_CALENDAR = re.compile(r"\b(?:19|20)\d\d\b|\b(?:و|ب|ل|ف|في)?(?:" + _MONTH_NAMES + r"|january|february|march|april|"
-                       r"may|june|july|august|september|october|november|december)\b|(?<!\w)اب(?!\w)"
+_CALENDAR = re.compile(r"\b(?:19|20)\d\d\b|\b(?:و|ب|ل|ف|في)?(?:(?:" + _MONTHS_AR + ")|" + _MONTHS_EN + r")\b|(?<!\w)اب(?!\w)"
                        r"|\b(?:و|ب|ل|ف|في)?(?:ال)?(?:عام|عامي|سنه)\s\d{3,4}\b|\b\d{3,4}\s?(?:م|ه|للميلاد|للهجره)\b")  # عام 980
 # A place: "in the region/city/village of", a province, a point of the compass.
 _PLACE = re.compile(r"\b(?:و|ب|ف|في|من|الي)?(?:ال)?(?:منطقه|مدينه|بلده|قريه|اقليم|محافظه|ولايه|عاصمه|شمال|جنوب|شرق|غرب|"
@@ -247,7 +248,7 @@ _NOT_DURATION = re.compile(r"\b(?:و|ب|ل|في|منذ)?(?:ال)?(?:عام|سن�
                            r"|\b(?:و|ب|ل|في)?(?:ال)?يوم\s+(?:ال)?(?:سبت|احد|اثنين|ثلاثا|اربعا|خميس|جمعه|\d)")
 # The numbers of a date ("4 يوليو 1187", "عام 1906") give no quantity: "كم قتيلا سقط في المعركة؟" is not answered by
 # the sentence dating the battle.
-_MONTH = _MONTH_NAMES[:-1] + r"|اب)(?: (?:الاول|الثاني))?"  # "كانون الثاني"
+_MONTH = "(?:" + _MONTHS_AR + r"|اب)(?: (?:الاول|الثاني))?"  # "كانون الثاني"
 _DATE_NUMBERS = re.compile(r"\b\d{1,2}\s+(?:من\s+)?" + _MONTH + r"(?:\s+\d{3,4})?\b|\b" + _MONTH + r"\s+\d{3,4}\b"
                            r"|\b(?:و|ب|ل|في|منذ)?(?:ال)?(?:عام|عامي|سنه)\s+\d{3,4}\b")
 
@@ -333,8 +334,7 @@ def kin_asked(question: str) -> re.Pattern | None:
     if script(question) == "ar":
         return None
     # a capitalized kin word inside the question is a name's ("How many employees did Zaha Hadid Architects have?")
-    typed_lower = not any(w[:1].isupper() for w in re.findall(r"[A-Za-z]+", question)[1:])
-    m = _ASK_KIN.search(question.lower() if typed_lower else question[:1].lower() + question[1:])
+    m = _ASK_KIN.search(question.lower() if typed_in_lower_case(question) else question[:1].lower() + question[1:])
     if m:
         return re.compile(_KIN[m.group(1)])
     m = _ASK_ROLE_EN.search(question.lower())
