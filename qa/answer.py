@@ -175,8 +175,9 @@ _MONEY = re.compile(r"\b(?:و|ب|ل)?(?:ال)?(?:(?:دولار|جنيه|ريال
                     r"دنانير|ليره|ليرات|استرليني)\b|\b(?:ال)?ين\b|[$€£]")  # "25 دينارا" (not بين)
 # Questions about how long something took or lasts want a length of time.
 _ASK_DURATION = re.compile(r"\b(?:كم|وكم) (?:استغرق|استغرقت|يستغرق|تستغرق|دام|دامت|يوما|ساعه|دقيقه|ثانيه|اسبوعا|شهرا|"
-                           r"سنه|عاما)\b|\b(?:ما|وما) (?:مده|المده)\b|\bfor how long\b|\bhow long (?:did|does|do|will|would|"
-                           r"has|have|had)\b.*\b(?:take|last|lasted|stay|remain)\b|\bhow many (?:seconds|minutes|hours|days|"
+                           r"سنه|عاما|يعيش|تعيش|عاش|عاشت)\b|\b(?:ما|وما) (?:مده|المده)\b|\bfor how long\b|\bhow long (?:did|does|do|"
+                           r"will|would|has|have|had|can|could)\b.*\b(?:take|last|lasted|stay|remain|live|lived|survive|rule|ruled|"
+                           r"reign|reigned|serve|served)\b|\bhow many (?:seconds|minutes|hours|days|"
                            r"weeks|months|years)\b")
 _DURATION = re.compile(r"\b(?:و|ب|ل)?(?:ال)?(?:ثانيه|ثوان|ثواني|دقيقه|دقائق|ساعه|ساعات|يوم|يوما|ايام|اسبوع|اسبوعا|اسابيع|"
                        r"شهر|شهرا|اشهر|شهور|سنه|سنوات|سنين|عام|عاما|اعوام|قرن|قرون|عقد|عقود|"
