@@ -449,7 +449,7 @@ def holds_predicate(predicate: str, sentence_tokens: list[str]) -> bool:
     nisba = predicate + "ي"
     # A hollow verb's alef is a و or ي of its root (قاد: قود, as in قيادة; زار: زور، زيارة), which ISRI keeps
     hollow = {predicate[0] + v + predicate[2] for v in "وي"} if len(predicate) == 3 and predicate[1] == "ا" else set()
-    return any(t == hamza_form or root(t) == pred_root or t == doubled or t == nisba or root(t) in hollow
+    return any(t == hamza_form or root(t) in (pred_root, predicate) or t == doubled or t == nisba or root(t) in hollow
                for t in sentence_tokens)
 
 
