@@ -251,7 +251,8 @@ _NOT_DURATION = re.compile(r"\b(?:و|ب|ل|في|منذ)?(?:ال)?(?:عام|سن�
 # the sentence dating the battle.
 _MONTH = "(?:" + _MONTHS_AR + r"|اب)(?: (?:الاول|الثاني))?"  # "كانون الثاني"
 _DATE_NUMBERS = re.compile(r"\b\d{1,2}\s+(?:من\s+)?" + _MONTH + r"(?:\s+\d{3,4})?\b|\b" + _MONTH + r"\s+\d{3,4}\b"
-                           r"|\b(?:و|ب|ل|في|منذ)?(?:ال)?(?:عام|عامي|سنه)\s+\d{3,4}\b")
+                           r"|\b(?:و|ب|ل|في|منذ)?(?:ال)?(?:عام|عامي|سنه)\s+\d{3,4}\b"
+                           r"|\b(?:و|ب|ل|في|منذ)?(?:ال)?(?:قرن|قرنين)\s+\S+(?:\s+عشر)?\b|\b\S+\s+عشر\s+من\s+" + _MONTH)
 
 
 def _holds_number(normalized: str) -> bool:
@@ -473,14 +474,30 @@ def _holds(kind: str | None, normalized: str) -> bool:
     return bool(holds and holds(normalized))
 
 
-def _own_numbers(question: str) -> Callable[[str], str]:
-    """Normalized text less the numbers the question itself writes: "متى اختتم إكسبو 2020؟" asks for a date, and the
-    headline "إكسبو 2020 دبي يسدل الستار" gives none (2020 is the name's)."""
-    nums = set(re.findall(r"\d+(?:\.\d+)?", normalize(question)))
-    if not nums:
-        return lambda n: n
-    own = re.compile(r"(?<![\d.])(?:" + "|".join(re.escape(x) for x in sorted(nums, key=len, reverse=True)) + r")(?![\d]|\.\d)")
-    return lambda n: own.sub(" ", n)
+_COUNTED_NOUN = re.compile(r"(?:^|\s)(?:و|ف|ب)?كم ([\u0621-\u064a]{2,})ا\b")  # "كم سدا انهار؟": the noun counted, سد
+
+
+def _as_asked(question: str) -> Callable[[str], str]:
+    """Normalized text as a quantity question reads it.
+
+    The numbers the question itself writes are taken out: "متى اختتم إكسبو 2020؟" asks for a date, and the headline
+    "إكسبو 2020 دبي يسدل الستار" gives none (2020 is the name's). The dual of the noun a "كم Xا" question counts is a
+    number: "انهار سدان" answers "كم سدا انهار؟" (the sound plural's ين is left alone: غواصين counts no divers).
+    """
+    q = normalize(question)
+    nums = sorted(set(re.findall(r"\d+(?:\.\d+)?", q)), key=len, reverse=True)
+    counted = _COUNTED_NOUN.search(q)
+    rewrites = []
+    if nums:
+        rewrites.append((re.compile(r"(?<![\d.])(?:" + "|".join(map(re.escape, nums)) + r")(?![\d]|\.\d)"), " "))
+    if counted:
+        rewrites.append((re.compile(r"\b(?:و|ف|ب|ل)?(?:ال)?" + re.escape(counted.group(1)) + r"ان\b"), " 2 "))
+
+    def read(normalized: str) -> str:
+        for pattern, by in rewrites:
+            normalized = pattern.sub(by, normalized)
+        return normalized
+    return read
 
 
 def _has(kind: str | None, text: str) -> bool:
@@ -583,7 +600,7 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
                                    for s in sids]) if names else np.zeros(len(sids))
         terms = []
     texts = [ix.text(ix.sentences, s) for s in sids]
-    own = _own_numbers(question) if kind in _GATED else lambda n: n
+    own = _as_asked(question) if kind in _GATED else lambda n: n
     if subject:  # what it asks for: a sentence (not a heading) that begins with X
         qt = np.array([_defines(subject, ix.tokens(ix.sentences, int(s))) and not _is_heading(ix, int(s))
                        for s in sids], dtype=float)
@@ -690,7 +707,7 @@ def _lacks_what_is_asked(question: str, kind: str | None, is_ar: bool, quote: st
     "كم طنا …؟" (a unit), one without that unit; "Who was Ibn Battuta's father?" (a kin), one naming no father.
     """
     norm, q = normalize(quote), normalize(question).strip(" ?؟.!")
-    if w.need_kind and kind in _GATED and not _holds(kind, _own_numbers(question)(norm)):
+    if w.need_kind and kind in _GATED and not _holds(kind, _as_asked(question)(norm)):
         return True
     counted = _COUNT_OF.match(q) if is_ar and w.need_kind else None
     if counted:  # "كم بلغ عدد المتفرجين؟": a count of the spectators, not of the athletes
