@@ -153,10 +153,15 @@ def _versions(extra: tuple[str, ...] = ()) -> dict:
     return out
 
 
-def _bm25(docs: list[list[str]]):
+# A sentence is short: a term it repeats says little more than one it names once, so its term frequency saturates
+# sooner than a chunk's (Arabic hit@1 +3 over 31 gold sets, none lost; +1 on one 47-article index; 0.7 and 1.2 gain less)
+SENTENCE_BM25_K1 = 1.0
+
+
+def _bm25(docs: list[list[str]], k1: float = 1.5):
     import bm25s
 
-    r = bm25s.BM25()
+    r = bm25s.BM25(k1=k1)
     r.index(docs, show_progress=False)
     return r
 
@@ -265,7 +270,7 @@ class FaissStore:
         out.flush()
         del out
         _bm25([chunk_terms(i) for i in range(len(cvec))]).save(str(folder / "bm25_chunks"), show_progress=False)
-        _bm25([sent_terms(i) for i in range(len(svec))]).save(str(folder / "bm25_sentences"), show_progress=False)
+        _bm25([sent_terms(i) for i in range(len(svec))], SENTENCE_BM25_K1).save(str(folder / "bm25_sentences"), show_progress=False)
 
     @classmethod
     def open(cls, folder: Path, manifest: dict) -> "FaissStore":

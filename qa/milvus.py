@@ -25,10 +25,10 @@ from typing import Callable
 
 import numpy as np
 
-from .index import EF_SEARCH, IndexError_, index_type_for, ivf_lists
+from .index import EF_SEARCH, SENTENCE_BM25_K1, IndexError_, index_type_for, ivf_lists
 
 BATCH = 1000  # rows per insert
-BM25 = {"bm25_k1": 1.5, "bm25_b": 0.75}  # bm25s's defaults, so both stores rank alike
+BM25 = {"bm25_k1": 1.5, "bm25_b": 0.75}  # chunks: bm25s's defaults, so both stores rank alike (sentences: k1 SENTENCE_BM25_K1)
 MAX_TERMS_BYTES = 65000  # a VARCHAR holds at most 65,535 bytes
 _clients: dict[str, object] = {}
 _lock = threading.Lock()
@@ -139,7 +139,7 @@ class MilvusStore:
         """
         st = self.lexicon["sentences"]
         n, avgdl, df = st["n"], max(st["avgdl"], 1e-9), st["df"]
-        k1, b = BM25["bm25_k1"], BM25["bm25_b"]
+        k1, b = SENTENCE_BM25_K1, BM25["bm25_b"]
         idf = {t: float(np.log(1 + (n - df[t] + 0.5) / (df[t] + 0.5))) for t in dict.fromkeys(terms) if df.get(t)}
         out = np.zeros(len(sids))
         for j, sid in enumerate(sids):

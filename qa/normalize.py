@@ -80,14 +80,16 @@ def normalize(text: str) -> str:
     return normalize_map(text)[0]
 
 
-LEXICAL_VERSION = 9  # bump when tokens() or the bridge vocabulary change: indexes store them (6: ال before two letters, the
-# accusative -ا; 7: ك; 8: the bridge lists dictionary forms; 9: والد، وزنها keep their first letter)
+LEXICAL_VERSION = 10  # bump when tokens(), the bridge vocabulary or the BM25 parameters change: indexes store them (6: ال
+# before two letters, the accusative -ا; 7: ك; 8: the bridge lists dictionary forms; 9: والد، وزنها keep their first letter;
+# 10: no stem is a particle (الكمأة: كماه, not كما); sentences' BM25 k1 1.0)
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 # Proclitics stripped for lexical matching: conjunctions, prepositions and the article.
 PROCLITICS = ("وبال", "وال", "بال", "كال", "فال", "لل", "ال", "و", "ف", "ب", "ل")  # not ك alone: كلفته, كبيرة are no كـ + noun
 _ARTICLE = ("ال", "لل", "وال", "بال", "فال", "وبال")  # proclitic groups ending in the article (كال: كالدي is a name)
 _PRONOUNS = ("هما", "كما", "هم", "هن", "كم", "نا", "ها", "ه", "ي")
 _BEFORE_HA = ("من", "عن", "في", "ي", "ل", "ب", "ال", "عل", "لد")  # ومنها، وفيها، وعليها: a preposition and its pronoun
+_PARTICLES = {"كما", "لما", "مما", "عما", "بما", "انما", "ربما"}  # a word's stem is never one ("الكمأة" is no "كما")
 _SUFFIXES = ("هما", "كما", "هم", "هن", "كم", "نا", "ها", "ات", "ون", "ين", "ان", "وا", "ه", "ي", "ا")
 
 
@@ -115,7 +117,7 @@ def stem(token: str) -> str:
             token = rest
             break
     for s in _SUFFIXES:
-        if token.endswith(s) and len(token) - len(s) >= 3:
+        if token.endswith(s) and len(token) - len(s) >= 3 and token[: -len(s)] not in _PARTICLES:
             token = token[: -len(s)]
             # Before a pronoun the stem is the bare word's: ة is written ت (مساحتها، حكومته: مساح, as مساحة),
             # a final ه goes as from the bare word (مياهها: ميا, as المياه), and so does a plural ات
