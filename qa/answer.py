@@ -348,10 +348,11 @@ def kin_asked(question: str) -> re.Pattern | None:
 _ASK_MEASURE = re.compile(r"^(?:و|ف)?(?:ما|كم) (?:هو |هي |يبلغ |تبلغ |بلغ |بلغت |كان |كانت )?(?:متوسط |معدل )?"
                           r"(عمق|ارتفاع|عرض|سرعه|وزن|مساحه|حجم|قطر)\b")
 _ASK_MEASURE_EN = ((re.compile(r"\bhow deep\b|\bdepth of\b"), "عمق"), (re.compile(r"\bhow (?:tall|high)\b|\bheight of\b"), "ارتفاع"),
-                   (re.compile(r"\bhow fast\b|\bspeed of\b"), "سرعه"), (re.compile(r"\bhow heavy\b|\bweight of\b"), "وزن"))
+                   (re.compile(r"\bhow fast\b|\bspeed of\b"), "سرعه"), (re.compile(r"\bhow heavy\b|\bweight of\b|\bweigh(?:s|ed)?\b"), "وزن"))
 _LENGTH_MEASURES = {"عمق", "ارتفاع", "عرض", "قطر"}
 _PER_CENT = re.compile(r"%|٪|\b(?:في|ب)\s?(?:ال)?(?:ميه|مايه)\b|بالميه")
-_MEASURE_ALSO = {"مساح": {"مربع", "هكتار", "فدان", "دونم"}, "حجم": {"مكعب"}, "ارتفاع": {"علو", "طول"}}  # its unit, or another word for it
+_MEASURE_ALSO = {"مساح": {"مربع", "هكتار", "فدان", "دونم"}, "حجم": {"مكعب"}, "ارتفاع": {"علو", "طول"},
+                 "وزن": {"غرام", "جرام", "كيلوغرام", "كيلوجرام", "كغ", "طن", "اطنان", "رطل"}}  # its unit, or another word for it
 
 
 # "كم طنا ...؟", "How many hectares ...?": a quantity in a unit, which a quote that gives it names.
@@ -382,6 +383,22 @@ def unit_asked(question: str) -> re.Pattern | None:
     asked = m.group(1) or m.group(2)
     key = next((k for k, words in _UNITS.items() if k == asked or re.fullmatch(words, asked)), None)
     return re.compile(_UNITS[key]) if key else None
+
+
+# A measure's units: of two numbers, the one in them gives it ("كم يبلغ وزن حبة الكمأة؟": "ما بين 30 و300 غرام", not
+# "20 في المئة من وزنها الجاف").
+_MEASURE_UNITS = {"وزن": re.compile(r"غرام|جرام|\bكغ\b|\b(?:ال)?(?:طن|اطنان)\b|رطل|\b(?:kilo)?grams?\b|\bkg\b|\btons?\b|\btonnes?\b"),
+                  "مساح": re.compile(r"مربع|هكتار|فدان|دونم|square|hectares?|acres?"),
+                  "حجم": re.compile(r"مكعب|لتر|ليتر|cubic|lit(?:er|re)s?"),
+                  "سرع": re.compile(r"(?:كيلومتر|كلم|ميل)\w* (?:في|بال)\s?ساعه|عقده|km/h|mph|knots?")}
+
+
+def measure_unit(question: str) -> re.Pattern | None:
+    """The units of the measure a question asks for (``measure_term``): a length for a depth or height."""
+    asked = measure_term(question)
+    if asked & _LENGTH_MEASURES:
+        return _LENGTH
+    return next((units for m, units in _MEASURE_UNITS.items() if m in asked), None)
 
 
 def measure_term(question: str) -> set[str]:
@@ -614,6 +631,9 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
         unit = None if unit is _AMOUNT else unit
         qt = np.array([_holds(kind, n) and (unit is None or bool(unit.search(n)))
                        for n in (own(ix.normalized(ix.sentences, s)) for s in sids)], dtype=float) * (2.0 if unit else 1.0)
+        measured = measure_unit(question) if w.need_measure and unit is None else None
+        if measured is not None:  # a number in the measure's unit gives it
+            qt = qt * (1.0 + np.array([bool(measured.search(ix.normalized(ix.sentences, s))) for s in sids]))
     else:
         qt = np.zeros(len(sids))
     novel = np.zeros(len(sids))
@@ -690,7 +710,8 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
             taken.append((d, s, e))
             used_docs.add(d)
             answers.append(_answer(ix, d, s, e, float(score[j]), hits, term_set, kind))
-    if not abstain and answers and (_lacks_what_is_asked(question, kind, is_ar, answers[0].text, w)
+    if not abstain and answers and (_lacks_what_is_asked(question, kind, is_ar, answers[0].text, w,
+                                                         ix.title_tokens(taken[0][0]))
                                     or (w.need_number and _misses_number(question, ix.articles[taken[0][0]]))):
         abstain = True
     if abstain:
@@ -699,7 +720,8 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
     return Result(question, False, answers, UNSURE if unsure else "", confidence)
 
 
-def _lacks_what_is_asked(question: str, kind: str | None, is_ar: bool, quote: str, w: Weights) -> bool:
+def _lacks_what_is_asked(question: str, kind: str | None, is_ar: bool, quote: str, w: Weights,
+                         title: set[str] = frozenset()) -> bool:
     """Does the quote lack what the question's form says it asks for, however close it scores?
 
     A quantity or date question, a quote holding none of that kind; "من هو رئيس الهيئة؟" (who holds a role), a quote
@@ -724,8 +746,10 @@ def _lacks_what_is_asked(question: str, kind: str | None, is_ar: bool, quote: st
         return False
     quoted = stems(norm)
     quoted += [t[1:] for t in quoted if len(t) == 4 and t[0] in "بل"]  # "بوزن 3 أطنان" (the stem keeps ب; ISRI: بوز)
-    if role and (not holds_predicate(role, quoted) or (_ASK_ROLE.match(q) and not _names_holder(role, norm))
-                 or (_ASK_NAME_OF.match(q) and not (_NAMING.search(norm) or _names_holder(role, norm)))):
+    named_of = bool(_ASK_NAME_OF.match(q))  # "ما اسم الكمأة في الخليج؟": "وتعرف في بلدان الخليج باسم الفقع" under its title
+    if role and (not holds_predicate(role, quoted + (sorted(title) if named_of and _NAMING.search(norm) else []))
+                 or (_ASK_ROLE.match(q) and not _names_holder(role, norm))
+                 or (named_of and not (_NAMING.search(norm) or _names_holder(role, norm)))):
         return True
     if measure and not any(holds_predicate(m, quoted) for m in measure):
         return True
