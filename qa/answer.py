@@ -184,6 +184,7 @@ _DURATION = re.compile(r"\b(?:و|ب|ل)?(?:ال)?(?:ثانيه|ثوان|ثوان
                        r"(?:ثانيت|دقيقت|ساعت|يوم|اسبوع|شهر|سنت|عام|قرن|عقد)(?:ين|ان)|seconds?|minutes?|hours?|"
                        r"days?|weeks?|months?|years?|decades?|centur(?:y|ies))\b")
 # How many (people, ships, wells...) wants a count: a number that is not a measure, a sum, a share or a date.
+_NAME_PARTICLES_AR = {"ابن", "بن", "بنت", "ابو", "ابي", "ام"}  # parts of names (نسب، كنى), never counted things
 _COUNT_OF = re.compile(r"^(?:و|ف)?(?:كم|ما) (?:يبلغ |بلغ |كان )?عدد (\S+)")  # "كم عدد X؟": X, which the quote names
 _ASK_COUNT = re.compile(r"\bhow many\b|\bpopulation of\b|(?:^|\s)(?:و|ف)?(?:ما|كم) (?:يبلغ )?عدد\b")
 _MONTHS = set(normalize("يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر").split())
@@ -734,7 +735,8 @@ def _lacks_what_is_asked(question: str, kind: str | None, is_ar: bool, quote: st
     counted = _COUNT_OF.match(q) if is_ar and w.need_kind else None
     if counted:  # "كم بلغ عدد المتفرجين؟": a count of the spectators, not of the athletes
         nouns = [t for t in tokens(counted.group(1)) if t not in STOP_AR]
-        if nouns and not holds_predicate(nouns[0], stems(norm)):
+        # (not the ابن of a name: "ألف ابن رشد نحو مئة كتاب" counts no sons for "كم عدد أبناء ابن رشد؟")
+        if nouns and not holds_predicate(nouns[0], [t for t in stems(norm) if t not in _NAME_PARTICLES_AR]):
             return True
     unit = unit_asked(question) if w.need_measure else None
     kin = kin_asked(question) if w.need_role else None
