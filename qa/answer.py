@@ -337,8 +337,14 @@ def kin_asked(question: str) -> re.Pattern | None:
     if script(question) == "ar":
         return None
     # a capitalized kin word inside the question is a name's ("How many employees did Zaha Hadid Architects have?")
-    m = _ASK_KIN.search(question.lower() if typed_in_lower_case(question) else question[:1].lower() + question[1:])
-    if m:
+    asked = question.lower() if typed_in_lower_case(question) else question[:1].lower() + question[1:]
+    m = _ASK_KIN.search(asked)
+    # "the father of chemistry" is a title, not a kin: "called the father of", or "father of" a field (a word in lower
+    # case where the question writes names capitalized), not of a person
+    title = m and (re.search(r"\b(?:called|known as|dubbed|nicknamed|considered|regarded as) (?:the )?" + m.group(1) + r" of\b",
+                             asked)
+                   or (not typed_in_lower_case(question) and re.match(r"\s+of\s+(?:the\s+)?(?!the\b)[a-z]", question[m.end():])))
+    if m and not title:
         return re.compile(_KIN[m.group(1)])
     m = _ASK_ROLE_EN.search(question.lower())
     return re.compile(next(v for k, v in _ROLE.items() if re.fullmatch(k, m.group(1)))) if m else None
