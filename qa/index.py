@@ -154,7 +154,7 @@ def _versions(extra: tuple[str, ...] = ()) -> dict:
 
 
 # A sentence is short: a term it repeats says little more than one it names once, so its term frequency saturates
-# sooner than a chunk's (Arabic hit@1 +3 over 31 gold sets, none lost; +1 on one 47-article index; 0.7 and 1.2 gain less)
+# sooner than a chunk's (Arabic hit@1 +3 over 31 gold sets, hit@3 -1; +1 on one 47-article index; 0.7 and 1.2 gain less)
 SENTENCE_BM25_K1 = 1.0
 
 

@@ -3,7 +3,8 @@
 For corpora that outgrow one machine. Dense search runs in Milvus (FLAT, or
 HNSW from ``HNSW_FROM`` chunks, inner product on normalized vectors: cosine),
 and so does the lexical side: each row carries its normalized, stemmed terms
-and Milvus's own BM25 function (k1 1.5, b 0.75, as bm25s) scores them. A file
+and Milvus's own BM25 function (k1 1.5, b 0.75, as bm25s) scores them (the candidate sentences are scored
+locally, with ``index.SENTENCE_BM25_K1``). A file
 path as URI runs embedded ``milvus-lite``; ``http://host:19530`` talks to a
 Milvus standalone or cluster. The index folder keeps the manifest, the span
 tables, the articles (for quoting) and the BM25 statistics (term -> document
