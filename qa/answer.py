@@ -321,6 +321,7 @@ _KIN = {
     "brother": _PREFIX + "(?:اخ|شقيق)", "sister": _PREFIX + "(?:اخت|شقيق)", "architect": "مهندس|معمار|صمم"}
 _KIN["designed"] = _KIN["architect"] + "|تصميم"  # "Who designed the dam?": a maker, or the design named
 _ASK_KIN = re.compile(r"\b(" + "|".join(_KIN) + r")s?\b")
+_TITLED = r"\b(?:called|known as|dubbed|nicknamed|considered|regarded as) (?:the )?"  # "called the father of chemistry"
 # "Who is Kenya's agriculture minister?": a role asked about in English, and how an Arabic quote naming its holder
 # writes it (the bridge finds none of minister, governor: they land nowhere near وزير، والي).
 _ROLE = {"minister": "وزير", "president": "رييس", "governor": "والي|محافظ|حاكم", "mayor": "عمده|بلدي",
@@ -337,14 +338,13 @@ def kin_asked(question: str) -> re.Pattern | None:
     if script(question) == "ar":
         return None
     # a capitalized kin word inside the question is a name's ("How many employees did Zaha Hadid Architects have?")
-    asked = question.lower() if typed_in_lower_case(question) else question[:1].lower() + question[1:]
+    lower = typed_in_lower_case(question)
+    asked = question.lower() if lower else question[:1].lower() + question[1:]
     m = _ASK_KIN.search(asked)
     # "the father of chemistry" is a title, not a kin: "called the father of", or "father of" a field (a word in lower
     # case where the question writes names capitalized), not of a person
-    title = m and (re.search(r"\b(?:called|known as|dubbed|nicknamed|considered|regarded as) (?:the )?" + m.group(1) + r" of\b",
-                             asked)
-                   or (not typed_in_lower_case(question) and re.match(r"\s+of\s+(?:the\s+)?(?!the\b)[a-z]", question[m.end():])))
-    if m and not title:
+    if m and not (re.search(_TITLED + m.group(1) + r" of\b", asked)
+                  or (not lower and re.match(r"\s+of\s+(?:the\s+)?(?!the\b)[a-z]", question[m.end():]))):
         return re.compile(_KIN[m.group(1)])
     m = _ASK_ROLE_EN.search(question.lower())
     return re.compile(next(v for k, v in _ROLE.items() if re.fullmatch(k, m.group(1)))) if m else None
@@ -718,7 +718,7 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
             used_docs.add(d)
             answers.append(_answer(ix, d, s, e, float(score[j]), hits, term_set, kind))
     if not abstain and answers and (_lacks_what_is_asked(question, kind, is_ar, answers[0].text, w,
-                                                         ix.title_tokens(taken[0][0]))
+                                                         ix.title_tokens(taken[0][0]), own)
                                     or (w.need_number and _misses_number(question, ix.articles[taken[0][0]]))):
         abstain = True
     if abstain:
@@ -728,15 +728,16 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
 
 
 def _lacks_what_is_asked(question: str, kind: str | None, is_ar: bool, quote: str, w: Weights,
-                         title: set[str] = frozenset()) -> bool:
+                         title: set[str] = frozenset(), as_asked: Callable[[str], str] | None = None) -> bool:
     """Does the quote lack what the question's form says it asks for, however close it scores?
 
     A quantity or date question, a quote holding none of that kind; "من هو رئيس الهيئة؟" (who holds a role), a quote
     never naming the role (رئيس); "ما عمق البحيرة؟" (a measure), one never naming it nor its unit (another number);
     "كم طنا …؟" (a unit), one without that unit; "Who was Ibn Battuta's father?" (a kin), one naming no father.
+    ``title``: the stems of the quote's article title; ``as_asked``: ``_as_asked(question)``, where the caller has it.
     """
     norm, q = normalize(quote), normalize(question).strip(" ?؟.!")
-    if w.need_kind and kind in _GATED and not _holds(kind, _as_asked(question)(norm)):
+    if w.need_kind and kind in _GATED and not _holds(kind, (as_asked or _as_asked(question))(norm)):
         return True
     counted = _COUNT_OF.match(q) if is_ar and w.need_kind else None
     if counted:  # "كم بلغ عدد المتفرجين؟": a count of the spectators, not of the athletes
