@@ -127,8 +127,11 @@ class Result:
 
 # Number words from ten down, as normalized text has them (ئ is ي: مئة is ميه, مائة مايه, مئتان ميتان).
 _NUMBER_STEMS = "عشر|عشرات|ميات|ميه|مايه|ميتا|ميتي|اثن|ثلاث|اربع|خمس|ست|سبع|ثمان|تسع"
-_NUM = re.compile(r"[0-9٠-٩]|\b(?:و|ب|ل)?(?:ال)?(?:" + _NUMBER_STEMS + r"|الف|الاف|مليون|ملايين|مليار"
-                  r"|نصف|ربع|ثلث)\w{0,2}\b|\b(?:و|ب|ل)?(?:مرتين|مرتان)\b"
+# (ست and the thousands with their own endings only: not الستار, الافق)
+_NUM = re.compile(r"[0-9٠-٩]|\b(?:و|ب|ل)?(?:ال)?(?:" + _NUMBER_STEMS.replace("|ست|", "|") + r"|مليون|ملايين|مليار"
+                  r"|نصف|ربع|ثلث)\w{0,2}\b|\b(?:و|ب|ل)?(?:ال)?(?:ست(?:ه|ين|ون|ي)?|(?:الف|الاف)(?:ا|ان|ين|ي)?)\b|\b(?:و|ب|ل)?(?:مرتين|مرتان)\b"
+                  # the dual of a unit is two of it ("نحو غرامين", "لمسافة كيلومترين"; not ميلان, Milan)
+                  r"|\b(?:و|ب|ل)?(?:ال)?(?:(?:كيلو)?(?:غرام|جرام|متر)|طن|لتر|دولار|ريال|درهم|دينار|جنيه|هكتار)(?:ين|ان)\b"
                   r"|\b(?:و|ب|ل)?(?:ال)?واحد\w{0,2}\b(?! من)")  # "واحدة من" is "one of", not a quantity
 # The months as normalized text writes them (آب, also "father", is matched apart), and in English.
 _MONTHS_AR = ("يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|نوفمبر|ديسمبر|"
@@ -170,7 +173,7 @@ _TIME = re.compile(r"\b\d{1,2}:\d\d\b|\b(?:و|ب|في)?الساعه\b|\b(?:صب�
 # What a question asks for, tested in this order, and what a sentence holding it looks like.
 # Questions about a price or cost want an amount of money (a currency), not just any number.
 _ASK_MONEY = re.compile(r"\b(?:ال|و|ب)?(?:كلفه|تكلفه|تكاليف|ثمن|رسوم|ميزانيه)\b|(?:^|\s)(?:و|ف|ب)?كم (?:\S+ )?(?:س?[يت])?كلف|^(?:و|ف)?(?:كم|ما) (?:\S+ )?(?:قيمه|(?:ال)?(?:سعر|اسعار))\b(?! (?:ال)?(?:فايده|صرف|خصم|اقراض|عايد))|\bcost|\bprice|\bfees?\b|\bbudget\b"
-                        r"|\bhow much money\b|\bspen[dt]\b")
+                        r"|\bhow much money\b|^(?!.*\b(?:how many|how long|time)\b).*\bspen[dt]\b")  # not "How many days has she spent in space?"
 _MONEY = re.compile(r"\b(?:و|ب|ل)?(?:ال)?(?:(?:دولار|جنيه|ريال|درهم|دينار|روبل|فرنك)(?:ا|ات|ين|ان)?|يورو|دراهم|"
                     r"دنانير|ليره|ليرات|استرليني)\b|\b(?:ال)?ين\b|[$€£]")  # "25 دينارا" (not بين)
 # Questions about how long something took or lasts want a length of time.
@@ -245,8 +248,10 @@ _ASKS = (("time", _ASK_TIME), ("date", _ASK_DATE), ("reason", _ASK_REASON), ("pl
 # "Which countries ... reduced Yemen's share of the market?" asks for a thing, whatever measure it names.
 _ASK_ENTITY_EN = re.compile(r"^(?:in |from |to |by |for |of |at |on |with )?(?:which|who|whom|whose)\b")
 _QUANTITIES = {"money", "duration", "count", "length", "number"}
-# A year or a day named is a date, not a length of time ("توفي عام 1288", "يوم الثلاثاء", "اليوم").
-_NOT_DURATION = re.compile(r"\b(?:و|ب|ل|في|منذ)?(?:ال)?(?:عام|سنه)\s+\d{3,4}\b|\bاليوم\b"
+# A year or a day named is a date, not a length of time ("توفي عام 1288", "يوم الثلاثاء", "اليوم"), and "per hour" a
+# rate ("320 كيلومترا في الساعة" for "كم يعيش الصقر؟").
+_NOT_DURATION = re.compile(r"\b(?:و|ب|ل|في|منذ)?(?:ال)?(?:عام|سنه)\s+\d{3,4}\b|\bاليوم\b|\b(?:في|بال)\s?(?:ال)?ساعه\b"
+                           r"|\b(?:و|ف)?من\s+اشهر\b"  # "من أشهر أنواع الصقور": among the best known, not months
                            r"|\b(?:و|ب|ل|في)?(?:ال)?يوم\s+(?:ال)?(?:سبت|احد|اثنين|ثلاثا|اربعا|خميس|جمعه|\d)")
 # The numbers of a date ("4 يوليو 1187", "عام 1906") give no quantity: "كم قتيلا سقط في المعركة؟" is not answered by
 # the sentence dating the battle.
@@ -291,9 +296,10 @@ def _defines(subject: list[str], sentence_tokens: list[str]) -> bool:
 
 _ASK_ROLE = re.compile(r"^(?:و|ف)?من (?:هو|هي|هم) (\S+) \S+")  # "من هو رئيس كازاخستان؟" (not "من هو نزارباييف؟")
 _ASK_NAME_OF = re.compile(r"^(?:و|ف)?ما (?:هو |هي )?اسم (\S+)")  # "ما اسم زوجة نجيب محفوظ؟"
-# A quote that gives something's name: "يعرف باسم بحيرة النوبة", "يسمى الفطام", "أطلق عليه اسم ...", "المعروفة باسم".
+# A quote that gives something's name: "يعرف باسم بحيرة النوبة", "يسمى الفطام", "أطلق عليه اسم ...", "المعروفة باسم"
+# (أطلق only with على or اسم: alone it launches).
 _NAMING = re.compile(r"\b(?:و|ف)?(?:ب|ل)?(?:ال)?(?:اسم|اسمه|اسمها|يسمي|تسمي|سمي|سميت|سماه|سماها|يعرف|تعرف|عرف|عرفت|معروف|معروفه"
-                     r"|لقب|يلقب|تلقب|لقبه|لقبها|يدعي|تدعي|يطلق|تطلق|اطلق|اطلقت)\b")
+                     r"|لقب|يلقب|تلقب|لقبه|لقبها|يدعي|تدعي)\b|\b(?:و|ف)?(?:يطلق|تطلق|اطلق|اطلقت|اطلقوا)(?: \S+)? (?:عليه|عليها|علي|اسم)\b")
 _ORDINAL = re.compile(r"^(?:ال)?(?:اول|اولي|ثاني|ثانيه|ثالث|ثالثه|رابع|رابعه|خامس|خامسه|اخر|اخير|اخيره)$")
 
 
@@ -330,6 +336,12 @@ _ROLE = {"minister": "وزير", "president": "رييس", "governor": "والي|
          "commander": "قايد|قاد", "spokes(?:man|woman|person)": "متحدث|ناطق", "founder": "موسس|اسس",
          "secretary": "امين|وزير"}
 _ASK_ROLE_EN = re.compile(r"^who (?:is|was|will be|has been|had been)\b.*?\b(" + "|".join(_ROLE) + r")\b")
+# "Who heads the commission?", "Who coached the team?": the role as a verb, and how a quote naming its holder writes it
+_ROLE_VERB = {"head(?:s|ed)": "رييس|راس|مدير|قياد|قايد|يقود|تقود|قاد", "le(?:ads|d)": "قياد|قايد|يقود|تقود|قاد|تزعم|زعيم|راس",
+              "(?:chair|preside)(?:s|d|ed)": "تراس|يتراس|رييس|راس", "coach(?:es|ed)": "مدرب|درب",
+              "command(?:s|ed)": "قايد|قياد|يقود|تقود|قاد", "(?:govern|rule)(?:s|d|ed)": "حاكم|حكم|والي",
+              "(?:run|ran|runs|manage[sd]?|direct(?:s|ed))": "مدير|ادار|يدير|تدير|اداره|رييس"}
+_ASK_ROLE_VERB_EN = re.compile(r"^who (" + "|".join(_ROLE_VERB) + r")\b")
 
 
 def kin_asked(question: str) -> re.Pattern | None:
@@ -347,7 +359,10 @@ def kin_asked(question: str) -> re.Pattern | None:
                   or (not lower and re.match(r"\s+of\s+(?:the\s+)?(?!the\b)[a-z]", question[m.end():]))):
         return re.compile(_KIN[m.group(1)])
     m = _ASK_ROLE_EN.search(question.lower())
-    return re.compile(next(v for k, v in _ROLE.items() if re.fullmatch(k, m.group(1)))) if m else None
+    if m:
+        return re.compile(next(v for k, v in _ROLE.items() if re.fullmatch(k, m.group(1))))
+    m = _ASK_ROLE_VERB_EN.search(question.lower())
+    return re.compile(next(v for k, v in _ROLE_VERB.items() if re.fullmatch(k, m.group(1)))) if m else None
 
 
 # "ما عمق البحيرة؟", "كم يبلغ ارتفاع السد؟", "How deep is the lake?": a measure that a quote giving it names, by its
@@ -397,7 +412,7 @@ def unit_asked(question: str) -> re.Pattern | None:
 _MEASURE_UNITS = {"وزن": re.compile(r"غرام|جرام|\bكغ\b|\b(?:ال)?(?:طن|اطنان)\b|رطل|\b(?:kilo)?grams?\b|\bkg\b|\btons?\b|\btonnes?\b"),
                   "مساح": re.compile(r"مربع|هكتار|فدان|دونم|square|hectares?|acres?"),
                   "حجم": re.compile(r"مكعب|لتر|ليتر|cubic|lit(?:er|re)s?"),
-                  "سرع": re.compile(r"(?:كيلومتر|كلم|ميل)\w* (?:في|بال)\s?ساعه|عقده|km/h|mph|knots?")}
+                  "سرع": re.compile(r"(?:كيلومتر|كلم|ميل)\w* (?:في|بال)\s?(?:ال)?ساعه|عقده|km/h|mph|knots?")}
 
 
 def measure_unit(question: str) -> re.Pattern | None:
@@ -510,10 +525,14 @@ def _as_asked(question: str) -> Callable[[str], str]:
     """
     q = normalize(question)
     nums = sorted(set(re.findall(r"\d+(?:\.\d+)?", q)), key=len, reverse=True)
+    # and its number words, read without their clitics ("كم بلغ نصف قطر الأرض؟": a sentence's نصف gives no radius)
+    said = {re.sub(r"^(?:و|ب|ل)?(?:ال)?", "", m.group()) for m in _NUM.finditer(q) if not re.search(r"\d", m.group())}
     counted = _COUNTED_NOUN.search(q)
     rewrites = []
     if nums:
         rewrites.append((re.compile(r"(?<![\d.])(?:" + "|".join(map(re.escape, nums)) + r")(?![\d]|\.\d)"), " "))
+    if said - {""}:
+        rewrites.append((re.compile(r"\b(?:و|ب|ل)?(?:ال)?(?:" + "|".join(map(re.escape, sorted(said - {""}))) + r")\b"), " "))
     if counted:
         rewrites.append((re.compile(r"\b(?:و|ف|ب|ل)?(?:ال)?" + re.escape(counted.group(1)) + r"ان\b"), " 2 "))
 
@@ -641,6 +660,12 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
         measured = measure_unit(question) if w.need_measure and unit is None else None
         if measured is not None:  # a number in the measure's unit gives it
             qt = qt * (1.0 + np.array([bool(measured.search(ix.normalized(ix.sentences, s))) for s in sids]))
+        counted = _COUNTED_NOUN.search(normalize(question)) if is_ar and unit is None and measured is None else None
+        if counted:  # "كم ديوانا أصدر؟": "خمسة وثلاثين ديوانا" counts them, "ديوانه الأول عام 1944" does not
+            accusative = re.compile(r"\b(?:ال)?" + re.escape(counted.group(1)) + r"ا\b")
+            qt = qt * (1.0 + np.array([bool(accusative.search(ix.normalized(ix.sentences, s))) for s in sids]))
+    elif is_ar and _ASK_NAME_OF.match(normalize(question)):  # "ما اسم المهمة؟": "وتحمل المهمة اسم ..." names it
+        qt = np.array([bool(_NAMING.search(ix.normalized(ix.sentences, s))) for s in sids], dtype=float)
     else:
         qt = np.zeros(len(sids))
     novel = np.zeros(len(sids))
@@ -750,11 +775,16 @@ def _lacks_what_is_asked(question: str, kind: str | None, is_ar: bool, quote: st
     if (unit and not unit.search(norm)) or (kin and not kin.search(norm)):
         return True
     role = role_term(question) if is_ar and w.need_role else None
+    if kin and _other_ordinal(question, lambda word: bool(kin.search(word)), norm):
+        return True
+    if role and _other_ordinal(question, lambda word: holds_predicate(role, stems(word) + [_without_pronoun(t) for t in stems(word)]), norm):
+        return True
     measure = measure_term(question) if w.need_measure else set()
     if not (role or measure):
         return False
     quoted = stems(norm)
     quoted += [t[1:] for t in quoted if len(t) == 4 and t[0] in "بل"]  # "بوزن 3 أطنان" (the stem keeps ب; ISRI: بوز)
+    quoted += [_without_pronoun(t) for t in quoted if _without_pronoun(t) != t]  # "وجده أبو خليل" (stem: جده)
     named_of = bool(_ASK_NAME_OF.match(q))  # "ما اسم الكمأة في الخليج؟": "وتعرف في بلدان الخليج باسم الفقع" under its title
     if role and (not holds_predicate(role, quoted + (sorted(title) if named_of and _NAMING.search(norm) else []))
                  or (_ASK_ROLE.match(q) and not _names_holder(role, norm))
@@ -766,6 +796,26 @@ def _lacks_what_is_asked(question: str, kind: str | None, is_ar: bool, quote: st
     # المرتفعة" names the root of ارتفاع and gives no height
     lengths = measure & _LENGTH_MEASURES
     return bool(lengths) and not (_LENGTH.search(norm) or ("ارتفاع" in lengths and _PER_CENT.search(norm)))
+
+
+_ORDINALS_EN = {"first": "اول", "second": "ثان", "third": "ثالث", "fourth": "رابع", "fifth": "خامس", "last": "اخير"}
+
+
+def _ordinal_of(word: str) -> str | None:
+    """The ordinal a word says, one key for its forms (الأولى, الأول, first: اول), else None."""
+    m = re.match(r"^(?:و|ف)?(?:ال)?(اول|ثان|ثالث|رابع|خامس|اخير)(?:ي|يه|ه)?$", word)
+    return m.group(1) if m else _ORDINALS_EN.get(word.lower())
+
+
+def _other_ordinal(question: str, names_it: Callable[[str], bool], quote: str) -> bool:
+    """Does the quote number the kin or role asked about otherwise than the question does ("زوجته الثانية" for "من هي
+    زوجته الأولى؟", "his first wife")? Only an ordinal right after the word counts: "أول رائد" names the role first."""
+    asked = {o for o in map(_ordinal_of, re.findall(r"\w+", normalize(question))) if o}
+    if len(asked) != 1:
+        return False
+    words_ = re.findall(r"\w+", quote)
+    said = {o for i, word in enumerate(words_) if names_it(word) for o in map(_ordinal_of, words_[i + 1:i + 3]) if o}
+    return bool(said) and not asked & said
 
 
 _QNUM = re.compile(r"(?<![\d.])\d{2,}(?:\.\d+)?(?!\.?\d)")  # a number of two digits or more, as written in digits
@@ -782,6 +832,14 @@ def _misses_number(question: str, article: Article) -> bool:
     return bool(asked - written)
 
 
+def _without_pronoun(stem_: str) -> str:
+    """A stem without the pronoun the light stemmer leaves on short words (جده: جد, "his grandfather")."""
+    return re.sub(r"(?<=\w\w)(?:ه|ها|هم|هما)$", "", stem_)
+
+
+_NOT_A_NAME = re.compile(r"^(?:و|ب|ف|في)?(?:سنه|عام|يوم|شهر|قرن)$")
+
+
 def _names_holder(role: str, quote: str) -> bool:
     """Does a quote name whoever holds the role asked about ("من هو وزير الداخلية الجزائري؟")? It does where a word
     that is no function word follows the role and its complements ("وزير الداخلية الجزائري إبراهيم مراد"), not
@@ -790,16 +848,21 @@ def _names_holder(role: str, quote: str) -> bool:
     words_ = [m.group() for m in found]
     for i, word in enumerate(words_):
         # the word read with the article too: the stemmer takes ب from an indefinite بحيرة (حير), not from البحيرة
-        if not holds_predicate(role, stems(word) + stems("ال" + word)):
+        if not holds_predicate(role, stems(word) + stems("ال" + word) + [_without_pronoun(t) for t in stems(word)]):
             continue
         # or a name the role follows in apposition ("وقالت ريم الهاشمي، المديرة العامة للمعرض، إن ...")
         gap = quote[found[i - 1].end():found[i].start()].strip() if i else ""
         if gap in ("،", ",") and words_[i - 1] not in STOP_AR and not words_[i - 1].isdigit():
             return True
         j = i + 1
-        while j < len(words_) and re.match(r"^(?:و|ب|ف)?(?:ال|لل)", words_[j]) and words_[j] not in STOP_AR:
+        # (ف before ال opens a clause, not a complement: "صاروخ فالكون 9" names the rocket)
+        while j < len(words_) and re.match(r"^(?:و|ب)?(?:ال|لل)", words_[j]) and words_[j] not in STOP_AR:
             j += 1
-        if j < len(words_) and words_[j] not in STOP_AR and not words_[j].isdigit():
+        # a date that follows names no one ("ولد البيروني سنة 973" for "من هو والد البيروني؟")
+        if j < len(words_) and re.search(r"[\"«“]", quote[found[j - 1].end():found[j].start()]):
+            return True  # a name in quotes ("ديوانه الأول "قالت لي السمراء"")
+        if (j < len(words_) and words_[j] not in STOP_AR and not words_[j].isdigit()
+                and not _NOT_A_NAME.match(words_[j])):
             return True
     return False
 
