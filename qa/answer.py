@@ -130,8 +130,9 @@ _NUMBER_STEMS = "عشر|عشرات|ميات|ميه|مايه|ميتا|ميتي|ا
 # (ست and the thousands with their own endings only: not الستار, الافق)
 _NUM = re.compile(r"[0-9٠-٩]|\b(?:و|ب|ل)?(?:ال)?(?:" + _NUMBER_STEMS.replace("|ست|", "|") + r"|مليون|ملايين|مليار"
                   r"|نصف|ربع|ثلث)\w{0,2}\b|\b(?:و|ب|ل)?(?:ال)?(?:ست(?:ه|ين|ون|ي)?|(?:الف|الاف)(?:ا|ان|ين|ي)?)\b|\b(?:و|ب|ل)?(?:مرتين|مرتان)\b"
-                  # the dual of a unit is two of it ("نحو غرامين", "لمسافة كيلومترين"; not ميلان, Milan)
-                  r"|\b(?:و|ب|ل)?(?:ال)?(?:(?:كيلو)?(?:غرام|جرام|متر)|طن|لتر|دولار|ريال|درهم|دينار|جنيه|هكتار)(?:ين|ان)\b"
+                  # the dual of a unit or of a time is two of it ("نحو غرامين", "بعد يومين"; not ميلان, Milan)
+                  r"|\b(?:و|ب|ل)?(?:ال)?(?:(?:كيلو)?(?:غرام|جرام|متر)|طن|لتر|دولار|ريال|درهم|دينار|جنيه|هكتار"
+                  r"|يوم|اسبوع|شهر|عام|سنت|ساعت|دقيقت|قرن)(?:ين|ان)\b"
                   r"|\b(?:و|ب|ل)?(?:ال)?واحد\w{0,2}\b(?! من)")  # "واحدة من" is "one of", not a quantity
 # The months as normalized text writes them (آب, also "father", is matched apart), and in English.
 _MONTHS_AR = ("يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|نوفمبر|ديسمبر|"
@@ -177,8 +178,8 @@ _ASK_MONEY = re.compile(r"\b(?:ال|و|ب)?(?:كلفه|تكلفه|تكاليف|�
 _MONEY = re.compile(r"\b(?:و|ب|ل)?(?:ال)?(?:(?:دولار|جنيه|ريال|درهم|دينار|روبل|فرنك)(?:ا|ات|ين|ان)?|يورو|دراهم|"
                     r"دنانير|ليره|ليرات|استرليني)\b|\b(?:ال)?ين\b|[$€£]")  # "25 دينارا" (not بين)
 # Questions about how long something took or lasts want a length of time.
-_ASK_DURATION = re.compile(r"\b(?:كم|وكم) (?:استغرق|استغرقت|يستغرق|تستغرق|دام|دامت|يوما|ساعه|دقيقه|ثانيه|اسبوعا|شهرا|"
-                           r"سنه|عاما|يعيش|تعيش|عاش|عاشت)\b|\b(?:ما|وما) (?:مده|المده)\b|\bfor how long\b|\bhow long (?:did|does|do|"
+_ASK_DURATION = re.compile(r"\b(?:كم|وكم) (?:استغرق|استغرقت|يستغرق|تستغرق|دام|دامت|يدوم|تدوم|يبقي|تبقي|بقي|بقيت|يظل|"
+                           r"تظل|ظل|ظلت|يوما|يوم|ساعه|دقيقه|ثانيه|اسبوعا|شهرا|سنه|عاما|يعيش|تعيش|عاش|عاشت)\b|\b(?:ما|وما) (?:مده|المده)\b|\bfor how long\b|\bhow long (?:did|does|do|"
                            r"will|would|has|have|had|can|could)\b.*\b(?:take|last|lasted|stay|remain|live|lived|survive|rule|ruled|"
                            r"reign|reigned|serve|served)\b|\bhow many (?:seconds|minutes|hours|days|"
                            r"weeks|months|years)\b")
@@ -388,7 +389,8 @@ _ASK_UNIT = re.compile(r"(?:^|\s)(?:و|ف|ب)?كم (طن|كيلوغرام|كيل
 
 # "How much water does a date palm need?": an amount of a substance, which a quote giving it measures in a unit of
 # volume, mass or energy (not "How much money/aid ...", a sum).
-_ASK_AMOUNT = re.compile(r"^how much (?!(?:[a-z]+ )?(?:money|aid|funding|investment|revenue|debt|support|compensation|time)\b)(?:[a-z]+ ){1,2}"
+_ASK_AMOUNT = re.compile(r"^how much (?!(?:[a-z]+ )?(?:money|aid|funding|investment|revenue|debt|support|compensation|time"
+                         r"|damages?|loss|losses|value|profits?|income|tax|taxes|salary|wages|prize|capital)\b)(?:[a-z]+ ){1,2}"
                          r"(?:does|do|did|is|was|will|can|would|has|have|had|are|were)\b")
 _AMOUNT = re.compile(r"لتر|ليتر|مكعب|غالون|برميل|براميل|\bطن|اطنان|غرام|جرام|ملغ|ملم|مليمتر|ملليمتر|واط|وات\b|سعر[اه]? حراري"
                      r"|lit(?:er|re)s?|gallons?|barrels?|tons?|tonnes?|grams?|kg|mg|mm|watts?|kwh|calories")
