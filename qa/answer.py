@@ -325,9 +325,11 @@ _KIN = {
     "father": r"والد(?:ه|ها|هم|يه|يها|ان|ين)?\b|" + _PREFIX + r"اب\b|\b(?:و|ف|ب|ل)?(?:ابو|ابي|ابا)(?:ه|ها|هم)\b",  # not أبو، أبي
     "mother": r"والد(?:ه|ها|هم|يه|يها|ان|ين|ت\w{1,2})?\b|" + _PREFIX + r"ام(?:ه|ها|هم)?\b",
     "husband": "زوج", "wife": "زوج", "son": _PREFIX + "(?:ابن|نجل|ولد)", "daughter": _PREFIX + "(?:ابن|بنت)",
-    "brother": _PREFIX + "(?:اخ|شقيق)", "sister": _PREFIX + "(?:اخت|شقيق)", "architect": "مهندس|معمار|صمم"}
+    "brother": _PREFIX + "(?:اخ|شقيق)", "sister": _PREFIX + "(?:اخت|شقيق)", "architect": "مهندس|معمار|صمم",
+    "children": _PREFIX + "(?:ابن|ابنا|اولاد|بنت|بنات|اطفال|انجب|ذري)"}  # not ولد (also "was born")
 _KIN["designed"] = _KIN["architect"] + "|تصميم"  # "Who designed the dam?": a maker, or the design named
 _ASK_KIN = re.compile(r"\b(" + "|".join(_KIN) + r")s?\b")
+_ASK_CHILDREN = re.compile(r"\bhow many children (?:did|does|do|had|has|have)\b|['’]s children\b")
 _TITLED = r"\b(?:called|known as|dubbed|nicknamed|considered|regarded as) (?:the )?"  # "called the father of chemistry"
 # "Who is Kenya's agriculture minister?": a role asked about in English, and how an Arabic quote naming its holder
 # writes it (the bridge finds none of minister, governor: they land nowhere near وزير، والي).
@@ -354,6 +356,8 @@ def kin_asked(question: str) -> re.Pattern | None:
     lower = typed_in_lower_case(question)
     asked = question.lower() if lower else question[:1].lower() + question[1:]
     m = _ASK_KIN.search(asked)
+    if m and m.group(1) == "children" and not _ASK_CHILDREN.search(asked):
+        m = None  # "How many children were killed?" asks for a count, not anyone's children
     # "the father of chemistry" is a title, not a kin: "called the father of", or "father of" a field (a word in lower
     # case where the question writes names capitalized), not of a person
     if m and not (re.search(_TITLED + m.group(1) + r" of\b", asked)
@@ -396,11 +400,27 @@ _AMOUNT = re.compile(r"لتر|ليتر|مكعب|غالون|برميل|برامي
                      r"|lit(?:er|re)s?|gallons?|barrels?|tons?|tonnes?|grams?|kg|mg|mm|watts?|kwh|calories")
 
 
+# "How much does a kilogram of henna cost?", "كم سعر لتر الزيت؟": a price per unit, which a quote giving it names.
+_PER_UNIT = re.compile(r"\b(?:a|one|per|each) (kilo|kilogram|kg|gram|ton|tonne|litre|liter|barrel|gallon)s?\b"
+                       r"|\b(?:سعر|ثمن|كلفه|تكلفه) (?:ال)?(كيلوغرام|كيلوجرام|كيلو|غرام|جرام|طن|لتر|ليتر|برميل|غالون)\b")
+_PER_UNITS = {"kilo": r"كيلو(?!متر)|كغ|kilo(?!met)|kg", "gram": "غرام|جرام|grams?", "ton": r"\b(?:لل|ال|بال|وال)?(?:طن|اطنان)\b|tons?|tonnes?",  # not وطن, بطن
+              "litre": "لتر|ليتر|lit(?:er|re)s?", "barrel": "برميل|براميل|barrels?", "gallon": "غالون|جالون|gallons?"}
+_PER_UNITS.update({"kilogram": _PER_UNITS["kilo"], "kg": _PER_UNITS["kilo"], "كيلوغرام": _PER_UNITS["kilo"],
+                   "كيلوجرام": _PER_UNITS["kilo"], "كيلو": _PER_UNITS["kilo"], "غرام": _PER_UNITS["gram"],
+                   "جرام": _PER_UNITS["gram"], "tonne": _PER_UNITS["ton"], "طن": _PER_UNITS["ton"],
+                   "liter": _PER_UNITS["litre"], "لتر": _PER_UNITS["litre"], "ليتر": _PER_UNITS["litre"],
+                   "برميل": _PER_UNITS["barrel"], "غالون": _PER_UNITS["gallon"]})
+
+
 def unit_asked(question: str) -> re.Pattern | None:
-    """For a question asking for a quantity in a unit ("كم طنا", "how many hectares"), the unit's words, else None;
-    for one asking for an amount of a substance ("How much water ...?"), the units of volume, mass and energy."""
-    if _ASK_AMOUNT.match(question.lower().strip()):
+    """For a question asking for a quantity in a unit ("كم طنا", "how many hectares") or a price per unit ("How much
+    does a kilogram of henna cost?"), the unit's words, else None; for one asking for an amount of a substance ("How
+    much water ...?"), the units of volume, mass and energy."""
+    if _ASK_AMOUNT.match(question.lower().strip()) and not _ASK_MONEY.search(normalize(question)):
         return _AMOUNT
+    per = _PER_UNIT.search(normalize(question))
+    if per and _ASK_MONEY.search(normalize(question)):
+        return re.compile(_PER_UNITS[per.group(1) or per.group(2)])
     m = _ASK_UNIT.search(normalize(question))
     if not m:
         return None

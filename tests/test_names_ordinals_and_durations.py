@@ -92,3 +92,18 @@ def test_a_speed_in_kilometres_per_hour_and_a_count_of_the_noun_asked(s18_engine
     ديواناً" to "ديوانه الأول ... عام 1944"."""
     assert _answers(s18_engine.ask("How fast can a peregrine falcon fly?"), "320")
     assert _answers(s18_engine.ask("كم ديوانا أصدر نزار قباني؟"), "خمسة وثلاثين")
+
+
+def test_a_price_per_unit_and_someones_children(s18_engine):
+    """"How much does a kilogram of henna cost?" had been answered with the World Bank's estimate of the earthquake's
+    damage (a sum, in dollars): a price per kilogram names the kilogram. "How many children did Nizar Qabbani have?"
+    asks for his children, which the quote must name (a count of children killed does not)."""
+    from qa.answer import kin_asked, unit_asked
+    from qa.normalize import normalize
+
+    assert unit_asked("How much does a kilogram of henna cost?").search(normalize("ويباع الكيلوغرام بنحو 20 دولاراً"))
+    assert unit_asked("كم بلغ سعر طن كربونات الليثيوم؟").search(normalize("أكثر من 80 ألف دولار للطن"))
+    assert not unit_asked("كم بلغ سعر طن كربونات الليثيوم؟").search(normalize("في وطن الليثيوم"))
+    assert s18_engine.ask("How much does a kilogram of henna cost?").abstained
+    assert kin_asked("How many children were killed?") is None
+    assert s18_engine.ask("How many children did Nizar Qabbani have?").abstained
