@@ -134,13 +134,14 @@ _NUM = re.compile(r"[0-9٠-٩]|\b(?:و|ب|ل)?(?:ال)?(?:" + _NUMBER_STEMS.repl
                   r"|\b(?:و|ب|ل)?(?:ال)?(?:(?:كيلو)?(?:غرام|جرام|متر)|طن|لتر|دولار|ريال|درهم|دينار|جنيه|هكتار"
                   r"|يوم|اسبوع|شهر|عام|سنت|ساعت|دقيقت|قرن)(?:ين|ان)\b"
                   r"|\b(?:و|ب|ل)?(?:ال)?واحد\w{0,2}\b(?! من)")  # "واحدة من" is "one of", not a quantity
-# The months as normalized text writes them (آب, also "father", is matched apart), and in English.
+# The months as normalized text writes them (آب, also "father", is matched apart), and in English. A date is also a
+# weekday, a part of the day or a season ("متى تنمو الكمأة؟": "بعد هطول أمطار الخريف").
 _MONTHS_AR = ("يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|نوفمبر|ديسمبر|"
               "كانون|شباط|اذار|نيسان|ايار|حزيران|تموز|ايلول|تشرين")
 _MONTHS_EN = "january|february|march|april|may|june|july|august|september|october|november|december"
 _DATE = re.compile(
     r"\b(?:19|20)\d\d\b|\b\d{1,2}:\d\d\b|\b(?:و|ب|ل|ف|في)?(?:ال)?(?:" + _MONTHS_AR + "|سبت|ثلاثا|اربعا|خميس|جمعه|امس|يوم|"
-    r"صباح|مساء|عام|سنه|قرن|" + _MONTHS_EN + r")\b"
+    r"صباح|مساء|عام|سنه|قرن|ربيع|صيف|خريف|شتا|شتاء|" + _MONTHS_EN + r")\b"
     r"|\b(?:و|ب|ل|ف|في)?ال(?:احد|اثنين)\b|(?<!\w)اب(?!\w)")  # not "أحد أكبر" (one of), "باب" or "الأب" (father)
 # A year or a month: a date that says which day or year, where "يوم الثلاثاء" or "العام الماضي" says it only near the
 # day the article was written ("متى وصل الإعصار؟": "مساء الأحد 3 أكتوبر 2021", not the report's "يوم الثلاثاء").
