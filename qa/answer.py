@@ -404,25 +404,25 @@ _AMOUNT = re.compile(r"لتر|ليتر|مكعب|غالون|برميل|برامي
 # "How much does a kilogram of henna cost?", "كم سعر لتر الزيت؟": a price per unit, which a quote giving it names.
 _PER_UNIT = re.compile(r"\b(?:a|one|per|each) (kilo|kilogram|kg|gram|ton|tonne|litre|liter|barrel|gallon)s?\b"
                        r"|\b(?:سعر|ثمن|كلفه|تكلفه) (?:ال)?(كيلوغرام|كيلوجرام|كيلو|غرام|جرام|طن|لتر|ليتر|برميل|غالون)\b")
-_PER_UNITS = {"kilo": r"كيلو(?!متر)|كغ|kilo(?!met)|kg", "gram": "غرام|جرام|grams?", "ton": r"\b(?:لل|ال|بال|وال)?(?:طن|اطنان)\b|tons?|tonnes?",  # not وطن, بطن
-              "litre": "لتر|ليتر|lit(?:er|re)s?", "barrel": "برميل|براميل|barrels?", "gallon": "غالون|جالون|gallons?"}
-_PER_UNITS.update({"kilogram": _PER_UNITS["kilo"], "kg": _PER_UNITS["kilo"], "كيلوغرام": _PER_UNITS["kilo"],
-                   "كيلوجرام": _PER_UNITS["kilo"], "كيلو": _PER_UNITS["kilo"], "غرام": _PER_UNITS["gram"],
-                   "جرام": _PER_UNITS["gram"], "tonne": _PER_UNITS["ton"], "طن": _PER_UNITS["ton"],
-                   "liter": _PER_UNITS["litre"], "لتر": _PER_UNITS["litre"], "ليتر": _PER_UNITS["litre"],
-                   "برميل": _PER_UNITS["barrel"], "غالون": _PER_UNITS["gallon"]})
+_PER_UNITS = {("kilo", "kilogram", "kg", "كيلوغرام", "كيلوجرام", "كيلو"): r"كيلو(?!متر)|كغ|kilo(?!met)|kg",
+              ("gram", "غرام", "جرام"): "غرام|جرام|grams?",
+              ("ton", "tonne", "طن"): r"\b(?:لل|ال|بال|وال)?(?:طن|اطنان)\b|tons?|tonnes?",  # not وطن, بطن
+              ("litre", "liter", "لتر", "ليتر"): "لتر|ليتر|lit(?:er|re)s?", ("barrel", "برميل"): "برميل|براميل|barrels?",
+              ("gallon", "غالون"): "غالون|جالون|gallons?"}
 
 
 def unit_asked(question: str) -> re.Pattern | None:
     """For a question asking for a quantity in a unit ("كم طنا", "how many hectares") or a price per unit ("How much
     does a kilogram of henna cost?"), the unit's words, else None; for one asking for an amount of a substance ("How
     much water ...?"), the units of volume, mass and energy."""
-    if _ASK_AMOUNT.match(question.lower().strip()) and not _ASK_MONEY.search(normalize(question)):
+    q = normalize(question)
+    money = bool(_ASK_MONEY.search(q))
+    if _ASK_AMOUNT.match(question.lower().strip()) and not money:
         return _AMOUNT
-    per = _PER_UNIT.search(normalize(question))
-    if per and _ASK_MONEY.search(normalize(question)):
-        return re.compile(_PER_UNITS[per.group(1) or per.group(2)])
-    m = _ASK_UNIT.search(normalize(question))
+    per = _PER_UNIT.search(q) if money else None
+    if per:
+        return re.compile(next(units for words, units in _PER_UNITS.items() if (per.group(1) or per.group(2)) in words))
+    m = _ASK_UNIT.search(q)
     if not m:
         return None
     asked = m.group(1) or m.group(2)
@@ -798,9 +798,8 @@ def _lacks_what_is_asked(question: str, kind: str | None, is_ar: bool, quote: st
     if (unit and not unit.search(norm)) or (kin and not kin.search(norm)):
         return True
     role = role_term(question) if is_ar and w.need_role else None
-    if kin and _other_ordinal(question, lambda word: bool(kin.search(word)), norm):
-        return True
-    if role and _other_ordinal(question, lambda word: holds_predicate(role, stems(word) + [_without_pronoun(t) for t in stems(word)]), norm):
+    if (kin and _other_ordinal(question, lambda word: bool(kin.search(word)), norm)) or \
+            (role and _other_ordinal(question, lambda word: _names_role(role, word), norm)):
         return True
     measure = measure_term(question) if w.need_measure else set()
     if not (role or measure):
@@ -860,6 +859,13 @@ def _without_pronoun(stem_: str) -> str:
     return re.sub(r"(?<=\w\w)(?:ه|ها|هم|هما)$", "", stem_)
 
 
+def _names_role(role: str, word: str) -> bool:
+    """Does a word name the role, by stem or root? Read with the article too (the stemmer takes ب from an indefinite
+    بحيرة, حير, not from البحيرة), and without a pronoun the stemmer leaves on a short word (وجده: جد)."""
+    forms = stems(word) + stems("ال" + word)
+    return holds_predicate(role, forms + [_without_pronoun(t) for t in forms])
+
+
 _NOT_A_NAME = re.compile(r"^(?:و|ب|ف|في)?(?:سنه|عام|يوم|شهر|قرن)$")
 
 
@@ -870,8 +876,7 @@ def _names_holder(role: str, quote: str) -> bool:
     found = list(re.finditer(r"\w+", quote))
     words_ = [m.group() for m in found]
     for i, word in enumerate(words_):
-        # the word read with the article too: the stemmer takes ب from an indefinite بحيرة (حير), not from البحيرة
-        if not holds_predicate(role, stems(word) + stems("ال" + word) + [_without_pronoun(t) for t in stems(word)]):
+        if not _names_role(role, word):
             continue
         # or a name the role follows in apposition ("وقالت ريم الهاشمي، المديرة العامة للمعرض، إن ...")
         gap = quote[found[i - 1].end():found[i].start()].strip() if i else ""
@@ -881,9 +886,9 @@ def _names_holder(role: str, quote: str) -> bool:
         # (ف before ال opens a clause, not a complement: "صاروخ فالكون 9" names the rocket)
         while j < len(words_) and re.match(r"^(?:و|ب)?(?:ال|لل)", words_[j]) and words_[j] not in STOP_AR:
             j += 1
-        # a date that follows names no one ("ولد البيروني سنة 973" for "من هو والد البيروني؟")
         if j < len(words_) and re.search(r"[\"«“]", quote[found[j - 1].end():found[j].start()]):
             return True  # a name in quotes ("ديوانه الأول "قالت لي السمراء"")
+        # (a date that follows names no one: "ولد البيروني سنة 973" for "من هو والد البيروني؟")
         if (j < len(words_) and words_[j] not in STOP_AR and not words_[j].isdigit()
                 and not _NOT_A_NAME.match(words_[j])):
             return True
