@@ -259,23 +259,6 @@ def typed_in_lower_case(question: str) -> bool:
     return not any(w[:1].isupper() for w in re.findall(r"[A-Za-z]+", question)[1:])
 
 
-_DID = re.compile(r"\b(?:did|didn't)\b", re.I)
-
-
-def _past(word: str) -> str | None:
-    """The regular past tense of an English verb in its base form ("die": died), else None."""
-    if len(word) < 3 or not word.isalpha() or word.endswith(("ed", "ing", "s")):
-        return None
-    return word + "d" if word.endswith("e") else word[:-1] + "ied" if word.endswith("y") and word[-2] not in "aeiou" else word + "ed"
-
-
-def _stands_out(col: np.ndarray) -> float:
-    """How far a word's nearest corpus word stands out from its next closest (``BRIDGE_POOL``)."""
-    n = min(BRIDGE_POOL, len(col))
-    top = -np.partition(-col, n - 1)[:n] if n else col
-    return float(top.max() - top.mean()) if n else 0.0
-
-
 def bridge(ix: Index, question: str) -> Bridge:
     """For each content word of a Latin-script question, its likely translations in the corpus.
 
@@ -305,23 +288,11 @@ def bridge(ix: Index, question: str) -> Bridge:
     # A question typed without capitals may hold names all the same: each word is read capitalized too, and the
     # closer reading counts (English questions typed in lower case: hit@1 0.914 -> 0.935 over sixteen sets)
     lower = typed_in_lower_case(question)
-    past = [_past(w) if _DID.search(question) and w.islower() else None for w in cased]  # (see below)
-    extra = [p for p in past if p]
-    vecs = universal().encode(cased + ([w[:1].upper() + w[1:] for w in cased] if lower else []) + extra)
-    sims = np.einsum("vd,qd->vq", ix.bridge_vectors, vecs)  # (vocabulary, question words [, capitalized] [, past])
-    if extra:
-        pasts, sims = sims[:, sims.shape[1] - len(extra):], sims[:, :sims.shape[1] - len(extra)]
+    vecs = universal().encode(cased + ([w[:1].upper() + w[1:] for w in cased] if lower else []))
+    sims = np.einsum("vd,qd->vq", ix.bridge_vectors, vecs)  # (vocabulary, question words [, capitalized])
     if lower:
         sims = np.maximum(sims[:, :len(cased)], sims[:, len(cased):])
     sims[~_content_words(ix)] = -1.0  # "die" lands nearest فيه، فيها، عليها (0.81): they translate nothing
-    # After "did" a verb is in its base form, which the encoder may place near nothing in particular ("When did
-    # al-Biruni die?": يعد، فاه), while its past tense lands on the article's word (died: توفي، وفاة): the reading whose
-    # nearest corpus word stands out more counts (English hit@1 +3 over 35 sets, unanswerable abstained +1 -2)
-    if extra:
-        pasts[~_content_words(ix)] = -1.0
-        for k, j in enumerate(j for j, p in enumerate(past) if p):
-            if _stands_out(pasts[:, k]) > _stands_out(sims[:, j]):
-                sims[:, j] = pasts[:, k]
     for j, word in enumerate(qwords):
         terms: dict[str, float] = {word: 1.0} if dfs[j] else {}
         col = sims[:, j]
