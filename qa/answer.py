@@ -127,12 +127,13 @@ class Result:
 
 # Number words from ten down, as normalized text has them (ئ is ي: مئة is ميه, مائة مايه, مئتان ميتان).
 _NUMBER_STEMS = "عشر|عشرات|ميات|ميه|مايه|ميتا|ميتي|اثن|ثلاث|اربع|خمس|ست|سبع|ثمان|تسع"
+_TIMES_DUAL = "دقيقت|ساعت|يوم|اسبوع|شهر|سنت|عام|قرن"  # units of time before a dual ين/ان (ساعتين، سنتين)
 # (ست and the thousands with their own endings only: not الستار, الافق)
 _NUM = re.compile(r"[0-9٠-٩]|\b(?:و|ب|ل)?(?:ال)?(?:" + _NUMBER_STEMS.replace("|ست|", "|") + r"|مليون|ملايين|مليار"
                   r"|نصف|ربع|ثلث)\w{0,2}\b|\b(?:و|ب|ل)?(?:ال)?(?:ست(?:ه|ين|ون|ي)?|(?:الف|الاف)(?:ا|ان|ين|ي)?)\b|\b(?:و|ب|ل)?(?:مرتين|مرتان)\b"
                   # the dual of a unit or of a time is two of it ("نحو غرامين", "بعد يومين"; not ميلان, Milan)
                   r"|\b(?:و|ب|ل)?(?:ال)?(?:(?:كيلو)?(?:غرام|جرام|متر)|طن|لتر|دولار|ريال|درهم|دينار|جنيه|هكتار"
-                  r"|يوم|اسبوع|شهر|عام|سنت|ساعت|دقيقت|قرن)(?:ين|ان)\b"
+                  r"|" + _TIMES_DUAL + r")(?:ين|ان)\b"
                   r"|\b(?:و|ب|ل)?(?:ال)?واحد\w{0,2}\b(?! من)")  # "واحدة من" is "one of", not a quantity
 # The months as normalized text writes them (آب, also "father", is matched apart), and in English. A date is also a
 # weekday, a part of the day or a season ("متى تنمو الكمأة؟": "بعد هطول أمطار الخريف").
@@ -186,7 +187,7 @@ _ASK_DURATION = re.compile(r"\b(?:كم|وكم) (?:استغرق|استغرقت|ي
                            r"weeks|months|years)\b")
 _DURATION = re.compile(r"\b(?:و|ب|ل)?(?:ال)?(?:ثانيه|ثوان|ثواني|دقيقه|دقائق|ساعه|ساعات|يوم|يوما|ايام|اسبوع|اسبوعا|اسابيع|"
                        r"شهر|شهرا|اشهر|شهور|سنه|سنوات|سنين|عام|عاما|اعوام|قرن|قرون|عقد|عقود|"
-                       r"(?:ثانيت|دقيقت|ساعت|يوم|اسبوع|شهر|سنت|عام|قرن|عقد)(?:ين|ان)|seconds?|minutes?|hours?|"
+                       r"(?:ثانيت|عقد|" + _TIMES_DUAL + r")(?:ين|ان)|seconds?|minutes?|hours?|"
                        r"days?|weeks?|months?|years?|decades?|centur(?:y|ies))\b")
 # How many (people, ships, wells...) wants a count: a number that is not a measure, a sum, a share or a date.
 _NAME_PARTICLES_AR = {"ابن", "بن", "بنت", "ابو", "ابي", "ام"}  # parts of names (نسب، كنى), never counted things
@@ -364,11 +365,11 @@ def kin_asked(question: str) -> re.Pattern | None:
     if m and not (re.search(_TITLED + m.group(1) + r" of\b", asked)
                   or (not lower and re.match(r"\s+of\s+(?:the\s+)?(?!the\b)[a-z]", question[m.end():]))):
         return re.compile(_KIN[m.group(1)])
-    m = _ASK_ROLE_EN.search(question.lower())
-    if m:
-        return re.compile(next(v for k, v in _ROLE.items() if re.fullmatch(k, m.group(1))))
-    m = _ASK_ROLE_VERB_EN.search(question.lower())
-    return re.compile(next(v for k, v in _ROLE_VERB.items() if re.fullmatch(k, m.group(1)))) if m else None
+    for asks, roles in ((_ASK_ROLE_EN, _ROLE), (_ASK_ROLE_VERB_EN, _ROLE_VERB)):
+        m = asks.search(question.lower())
+        if m:
+            return re.compile(next(v for k, v in roles.items() if re.fullmatch(k, m.group(1))))
+    return None
 
 
 # "ما عمق البحيرة؟", "كم يبلغ ارتفاع السد؟", "How deep is the lake?": a measure that a quote giving it names, by its
@@ -549,13 +550,13 @@ def _as_asked(question: str) -> Callable[[str], str]:
     q = normalize(question)
     nums = sorted(set(re.findall(r"\d+(?:\.\d+)?", q)), key=len, reverse=True)
     # and its number words, read without their clitics ("كم بلغ نصف قطر الأرض؟": a sentence's نصف gives no radius)
-    said = {re.sub(r"^(?:و|ب|ل)?(?:ال)?", "", m.group()) for m in _NUM.finditer(q) if not re.search(r"\d", m.group())}
+    said = {re.sub(r"^(?:و|ب|ل)?(?:ال)?", "", m.group()) for m in _NUM.finditer(q) if not re.search(r"\d", m.group())} - {""}
     counted = _COUNTED_NOUN.search(q)
     rewrites = []
     if nums:
         rewrites.append((re.compile(r"(?<![\d.])(?:" + "|".join(map(re.escape, nums)) + r")(?![\d]|\.\d)"), " "))
-    if said - {""}:
-        rewrites.append((re.compile(r"\b(?:و|ب|ل)?(?:ال)?(?:" + "|".join(map(re.escape, sorted(said - {""}))) + r")\b"), " "))
+    if said:
+        rewrites.append((re.compile(r"\b(?:و|ب|ل)?(?:ال)?(?:" + "|".join(map(re.escape, sorted(said))) + r")\b"), " "))
     if counted:
         rewrites.append((re.compile(r"\b(?:و|ف|ب|ل)?(?:ال)?" + re.escape(counted.group(1)) + r"ان\b"), " 2 "))
 
@@ -667,28 +668,31 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
         terms = []
     texts = [ix.text(ix.sentences, s) for s in sids]
     own = _as_asked(question) if kind in _GATED else lambda n: n
+    qn = normalize(question)
+    named = is_ar and bool(_ASK_NAME_OF.match(qn))  # "ما اسم المهمة؟": "وتحمل المهمة اسم ..." names it
+    normed = [ix.normalized(ix.sentences, int(s)) for s in sids] if kind or named else []
     if subject:  # what it asks for: a sentence (not a heading) that begins with X
         qt = np.array([_defines(subject, ix.tokens(ix.sentences, int(s))) and not _is_heading(ix, int(s))
                        for s in sids], dtype=float)
     elif kind == "date":  # a day, month or year; an hour alone answers "when" less well
         qt = np.array([1.0 if _CALENDAR.search(n) else 0.75 if _DATE.search(n) else 0.5 * bool(_TIME.search(n))
-                       for n in (own(ix.normalized(ix.sentences, s)) for s in sids)])
+                       for n in map(own, normed)])
     elif kind:
         # "How many hectares …?": the quote must give hectares (the gate), so a number alone is not what is asked
         # (an amount of a substance, "How much water …?", names no unit: any of volume or mass)
         unit = unit_asked(question) if w.need_measure else None
         unit = None if unit is _AMOUNT else unit
         qt = np.array([_holds(kind, n) and (unit is None or bool(unit.search(n)))
-                       for n in (own(ix.normalized(ix.sentences, s)) for s in sids)], dtype=float) * (2.0 if unit else 1.0)
+                       for n in map(own, normed)], dtype=float) * (2.0 if unit else 1.0)
         measured = measure_unit(question) if w.need_measure and unit is None else None
         if measured is not None:  # a number in the measure's unit gives it
-            qt = qt * (1.0 + np.array([bool(measured.search(ix.normalized(ix.sentences, s))) for s in sids]))
-        counted = _COUNTED_NOUN.search(normalize(question)) if is_ar and unit is None and measured is None else None
+            qt = qt * (1.0 + np.array([bool(measured.search(n)) for n in normed]))
+        counted = _COUNTED_NOUN.search(qn) if is_ar and unit is None and measured is None else None
         if counted:  # "كم ديوانا أصدر؟": "خمسة وثلاثين ديوانا" counts them, "ديوانه الأول عام 1944" does not
             accusative = re.compile(r"\b(?:ال)?" + re.escape(counted.group(1)) + r"ا\b")
-            qt = qt * (1.0 + np.array([bool(accusative.search(ix.normalized(ix.sentences, s))) for s in sids]))
-    elif is_ar and _ASK_NAME_OF.match(normalize(question)):  # "ما اسم المهمة؟": "وتحمل المهمة اسم ..." names it
-        qt = np.array([bool(_NAMING.search(ix.normalized(ix.sentences, s))) for s in sids], dtype=float)
+            qt = qt * (1.0 + np.array([bool(accusative.search(n)) for n in normed]))
+    elif named:
+        qt = np.array([bool(_NAMING.search(n)) for n in normed], dtype=float)
     else:
         qt = np.zeros(len(sids))
     novel = np.zeros(len(sids))
@@ -740,7 +744,7 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
     taken: list[tuple[int, int, int]] = []
     top = float(score[order[0]])
     margin = w.join_margin if is_ar else w.join_margin_cross
-    how = is_ar and bool(_HOW.match(normalize(question)))
+    how = is_ar and bool(_HOW.match(qn))
     # First pass: the best sentence, then one from each other article that says about as much.
     for pass_ in (0, 1):
         for j in order:
@@ -806,7 +810,7 @@ def _lacks_what_is_asked(question: str, kind: str | None, is_ar: bool, quote: st
         return False
     quoted = stems(norm)
     quoted += [t[1:] for t in quoted if len(t) == 4 and t[0] in "بل"]  # "بوزن 3 أطنان" (the stem keeps ب; ISRI: بوز)
-    quoted += [_without_pronoun(t) for t in quoted if _without_pronoun(t) != t]  # "وجده أبو خليل" (stem: جده)
+    quoted += [bare for t in quoted if (bare := _without_pronoun(t)) != t]  # "وجده أبو خليل" (stem: جده)
     named_of = bool(_ASK_NAME_OF.match(q))  # "ما اسم الكمأة في الخليج؟": "وتعرف في بلدان الخليج باسم الفقع" under its title
     if role and (not holds_predicate(role, quoted + (sorted(title) if named_of and _NAMING.search(norm) else []))
                  or (_ASK_ROLE.match(q) and not _names_holder(role, norm))
