@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.arqa-installed
+# No pip cache: a clean machine may have little disk, and the wheels are installed once.
+export PIP_NO_CACHE_DIR := 1
 
 .PHONY: run test install browser bench clean
 

@@ -62,6 +62,8 @@ class Weights:
     join_margin: float = 0.01
     join_margin_cross: float = 1.0  # across languages the best sentence is less sure: quote its best neighbour too
     join_kind_margin: float = 0.05  # a neighbour holding what the question asks for (a number, a date...) joins within this
+    name_first: float = 0.03  # "ما اسم X؟": the best sentence that names is quoted before a better one that does not,
+    # within this (when only it passes the gate)
     join_reason_margin: float = 0.1  # Arabic "why" and "how" questions: a neighbour joins within this a best sentence
     # that gives no cause ("لماذا رفضت السلطات ...؟": it refused, then why), or any for "كيف" (+3 over twenty sets, none lost)
     coverage: float = 0.1  # confidence += coverage weight * (IDF share of question terms found - 0.5)
@@ -83,6 +85,7 @@ class Weights:
     define: bool = True  # "ما هو X؟" prefers the sentence that begins with X (``definition_subject``)
     predicate: float = 0.065  # Arabic: a sentence holding the question's first content word (``predicate_term``),
     # or a word of its root (دخل ~ الدخول): the verb names the event asked about (gold 0.923 -> 0.947; 0.05-0.08 alike)
+    need_counted: bool = True  # "كم كتابا ...؟": abstain when no number in the best quote counts the noun
     need_kind: bool = True  # abstain when the best quote holds none of the quantity or date asked for (kept as near)
     need_role: bool = True  # ... and for "من هو رئيس الهيئة ...؟" when it never names the role (unanswerable +3) nor
     # anyone holding it ("وأعلن وزير الداخلية أن ..."), or
@@ -175,8 +178,8 @@ _TIME = re.compile(r"\b\d{1,2}:\d\d\b|\b(?:و|ب|في)?الساعه\b|\b(?:صب�
                    r"a\.?m\.?|p\.?m\.?|o'clock)(?!\w)")
 # What a question asks for, tested in this order, and what a sentence holding it looks like.
 # Questions about a price or cost want an amount of money (a currency), not just any number.
-_ASK_MONEY = re.compile(r"\b(?:ال|و|ب)?(?:كلفه|تكلفه|تكاليف|ثمن|رسوم|ميزانيه)\b|(?:^|\s)(?:و|ف|ب)?كم (?:\S+ )?(?:س?[يت])?كلف|^(?:و|ف)?(?:كم|ما) (?:\S+ )?(?:قيمه|(?:ال)?(?:سعر|اسعار))\b(?! (?:ال)?(?:فايده|صرف|خصم|اقراض|عايد))|\bcost|\bprice|\bfees?\b|\bbudget\b"
-                        r"|\bhow much money\b|^(?!.*\b(?:how many|how long|time)\b).*\bspen[dt]\b")  # not "How many days has she spent in space?"
+_ASK_MONEY = re.compile(r"\b(?:ال|و|ب)?(?:كلفه|تكلفه|تكاليف|ثمن|رسوم|ميزانيه)\b|(?:^|\s)(?:و|ف|ب)?كم (?:\S+ )?(?:س?[يت])?كلف|^(?:و|ف)?(?:كم|ما) (?:\S+ )?(?:قيمه|(?:ال)?(?:سعر|اسعار))\b(?! (?:ال)?(?:فايده|صرف|خصم|اقراض|عايد))|\bcost|\bprice|\bmoney\b|\bfees?\b|\bbudget\b"
+                        r"|^(?!.*\b(?:how many|how long|time)\b).*\bspen[dt]\b")  # not "How many days has she spent in space?"
 _MONEY = re.compile(r"\b(?:و|ب|ل)?(?:ال)?(?:(?:دولار|جنيه|ريال|درهم|دينار|روبل|فرنك)(?:ا|ات|ين|ان)?|يورو|دراهم|"
                     r"دنانير|ليره|ليرات|استرليني)\b|\b(?:ال)?ين\b|[$€£]")  # "25 دينارا" (not بين)
 # Questions about how long something took or lasts want a length of time.
@@ -209,7 +212,8 @@ def _holds_count(normalized: str) -> bool:
     """A number in the text that counts something: not a year, and not followed by a unit, a currency or a month."""
     words = re.findall(r"[\w.,%$€£]+", normalized)
     for i, w in enumerate(words):
-        number = re.match(r"^[0-9٠-٩][0-9٠-٩.,]*$", w) or _NUMBER_WORD.match(w) or _THOUSANDS.match(w)
+        # (digits may follow و: "مليون و833 ألف حاج")
+        number = re.match(r"^و?[0-9٠-٩][0-9٠-٩.,]*$", w) or _NUMBER_WORD.match(w) or _THOUSANDS.match(w)
         if not number:
             continue
         j = i + 1
@@ -264,8 +268,13 @@ _DATE_NUMBERS = re.compile(r"\b\d{1,2}\s+(?:من\s+)?" + _MONTH + r"(?:\s+\d{3,4
                            r"|\b(?:و|ب|ل|في|منذ)?(?:ال)?(?:قرن|قرنين)\s+\S+(?:\s+عشر)?\b|\b\S+\s+عشر\s+من\s+" + _MONTH)
 
 
+# An age given as an ordinal: "وهو في العاشرة من عمره", "في الستين من عمرها"
+_AGE = re.compile(r"\b(?:ال)?(?:حادي|ثاني|ثالث|رابع|خامس|سادس|سابع|ثامن|تاسع|عاشر|"
+                  r"(?:عشر|ثلاث|اربع|خمس|ست|سبع|ثمان|تسع)ين)\w{0,3} (?:\S+ )?من عمر(?:ه|ها|هم)?\b")
+
+
 def _holds_number(normalized: str) -> bool:
-    return bool(_NUM.search(_DATE_NUMBERS.sub(" ", normalized)))
+    return bool(_NUM.search(_DATE_NUMBERS.sub(" ", normalized)) or _AGE.search(normalized))
 
 
 _HOLDS = {"time": _TIME.search, "number": _holds_number, "money": _MONEY.search,
@@ -297,7 +306,8 @@ def _defines(subject: list[str], sentence_tokens: list[str]) -> bool:
     return bool(subject) and all(t in head for t in subject)
 
 
-_ASK_ROLE = re.compile(r"^(?:و|ف)?من (?:هو|هي|هم) (\S+) \S+")  # "من هو رئيس كازاخستان؟" (not "من هو نزارباييف؟")
+# "من هو رئيس كازاخستان؟", "من كان أستاذ الجزري؟" (not "من هو نزارباييف؟")
+_ASK_ROLE = re.compile(r"^(?:و|ف)?من (?:هو|هي|هم|كان|كانت) (\S+) \S+")
 _ASK_NAME_OF = re.compile(r"^(?:و|ف)?ما (?:هو |هي )?اسم (\S+)")  # "ما اسم زوجة نجيب محفوظ؟"
 # A quote that gives something's name: "يعرف باسم بحيرة النوبة", "يسمى الفطام", "أطلق عليه اسم ...", "المعروفة باسم"
 # (أطلق only with على or اسم: alone it launches).
@@ -328,7 +338,10 @@ _KIN = {
     "mother": r"والد(?:ه|ها|هم|يه|يها|ان|ين|ت\w{1,2})?\b|" + _PREFIX + r"ام(?:ه|ها|هم)?\b",
     "husband": "زوج", "wife": "زوج", "son": _PREFIX + "(?:ابن|نجل|ولد)", "daughter": _PREFIX + "(?:ابن|بنت)",
     "brother": _PREFIX + "(?:اخ|شقيق)", "sister": _PREFIX + "(?:اخت|شقيق)", "architect": "مهندس|معمار|صمم",
-    "children": _PREFIX + "(?:ابن|ابنا|اولاد|بنت|بنات|اطفال|انجب|ذري)"}  # not ولد (also "was born")
+    # not ولد (also "was born"), nor a bare ابن or بنت: a part of a name ("جزيرة ابن عمر", "ألف ابن رشد")
+    "children": _PREFIX + "(?:ابن(?:ا|ه|ها|هم|ت)|بنت(?:ه|ها|ان|ين)|بنات|اولاد|اطفال|انجب|ذري)",
+    "teacher": _PREFIX + "(?:استاذ|اساتذ|معلم|مدرس|شيخ|شيوخ)|تتلمذ|تلمذ|\bعلي يد",
+    "student": "تلميذ|تلاميذ|تتلمذ|طالب|طلاب|طلب"}
 _KIN["designed"] = _KIN["architect"] + "|تصميم"  # "Who designed the dam?": a maker, or the design named
 _ASK_KIN = re.compile(r"\b(" + "|".join(_KIN) + r")s?\b")
 _ASK_CHILDREN = re.compile(r"\bhow many children (?:did|does|do|had|has|have)\b|['’]s children\b")
@@ -378,6 +391,7 @@ _ASK_MEASURE = re.compile(r"^(?:و|ف)?(?:ما|كم) (?:هو |هي |يبلغ |ت
                           r"(عمق|ارتفاع|عرض|سرعه|وزن|مساحه|حجم|قطر)\b")
 _ASK_MEASURE_EN = ((re.compile(r"\bhow deep\b|\bdepth of\b"), "عمق"), (re.compile(r"\bhow (?:tall|high)\b|\bheight of\b"), "ارتفاع"),
                    (re.compile(r"\bhow fast\b|\bspeed of\b"), "سرعه"), (re.compile(r"\bhow heavy\b|\bweight of\b|\bweigh(?:s|ed)?\b"), "وزن"))
+_ASK_WEIGH = re.compile(r"^(?:و|ف)?كم (?:ي|ت)زن\b")  # "كم تزن التولة؟" asks for a weight, as "ما وزن التولة؟"
 _LENGTH_MEASURES = {"عمق", "ارتفاع", "عرض", "قطر"}
 _PER_CENT = re.compile(r"%|٪|\b(?:في|ب)\s?(?:ال)?(?:ميه|مايه)\b|بالميه")
 _MEASURE_ALSO = {"مساح": {"مربع", "هكتار", "فدان", "دونم"}, "حجم": {"مكعب"}, "ارتفاع": {"علو", "طول"},
@@ -451,7 +465,8 @@ def measure_term(question: str) -> set[str]:
     """The stems that name the measure a question asks for ("ما عمق البحيرة؟", "How deep ...?": عمق), else none."""
     q = normalize(question).strip(" ?؟.!")
     m = _ASK_MEASURE.match(q)
-    word = m.group(1) if m else next((ar for pattern, ar in _ASK_MEASURE_EN if pattern.search(q)), None)
+    word = m.group(1) if m else "وزن" if _ASK_WEIGH.match(q) else \
+        next((ar for pattern, ar in _ASK_MEASURE_EN if pattern.search(q)), None)
     if not word:
         return set()
     stem_ = tokens(word)[0]
@@ -513,8 +528,10 @@ def holds_predicate(predicate: str, sentence_tokens: list[str]) -> bool:
     nisba = predicate + "ي"
     # A hollow verb's alef is a و or ي of its root (قاد: قود, as in قيادة; زار: زور، زيارة), which ISRI keeps
     hollow = {predicate[0] + v + predicate[2] for v in "وي"} if len(predicate) == 3 and predicate[1] == "ا" else set()
+    # A doubled root's participle (حاج, حجج as in الحجاج) keeps one of its last two letters: ISRI leaves it whole
+    participle = lambda r: len(r) == 3 and r[1] == "ا" and r[0] + r[2] * 2 == pred_root
     return any(t == hamza_form or root(t) in (pred_root, predicate) or t == doubled or t == nisba or root(t) in hollow
-               for t in sentence_tokens)
+               or participle(root(t)) for t in sentence_tokens)
 
 
 def question_type(question: str) -> str | None:
@@ -691,8 +708,10 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
         if counted:  # "كم ديوانا أصدر؟": "خمسة وثلاثين ديوانا" counts them, "ديوانه الأول عام 1944" does not
             accusative = re.compile(r"\b(?:ال)?" + re.escape(counted.group(1)) + r"ا\b")
             qt = qt * (1.0 + np.array([bool(accusative.search(n)) for n in normed]))
-    elif named:
-        qt = np.array([bool(_NAMING.search(n)) for n in normed], dtype=float)
+    elif named:  # or a name that follows the thing asked for ("ألف كتاب "الجامع ..."" for "ما اسم كتابه؟")
+        role = role_term(question)
+        qt = np.array([bool(_NAMING.search(n)) or bool(role and _names_holder(role, n, quoted=True)) for n in normed],
+                      dtype=float)
     else:
         qt = np.zeros(len(sids))
     novel = np.zeros(len(sids))
@@ -702,9 +721,11 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
                           for s in sids])
     wc = w.chunk if is_ar else w.chunk_cross
     base = (w.sentence * dense + wc * ctx) / (w.sentence + wc)
-    # A title or heading names a topic; it does not state a fact (unless it holds the quantity or date asked for: a
-    # dateline's date; a place word is no place: "بحيرة تشاد تنكمش" for "where is the commission's seat?").
-    heads = np.array([_is_heading(ix, int(s)) and not (q and kind in _GATED) for s, q in zip(sids, qt)], dtype=float)
+    # A title or heading names a topic; it does not state a fact (unless it holds the date asked for: a dateline's
+    # date; not a length of time, "صناعة عمرها ألف عام" for "كم يوما يطبخ الصابون؟", nor a place: "بحيرة تشاد تنكمش"
+    # for "where is the commission's seat?").
+    heads = np.array([_is_heading(ix, int(s)) and not (q and kind in ("date", "time")) for s, q in zip(sids, qt)],
+                     dtype=float)
     base = base - w.fragment * heads * (2 if kind == "reason" else 1)  # a title gives no cause
     # A sentence without a word the question lacks only restates it (a heading "صندوق الخسائر والأضرار" for
     # "ما الغرض من صندوق الخسائر والأضرار؟"): it answers nothing, however close, and is no evidence.
@@ -720,6 +741,14 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
         holds_pred = [holds_predicate(pred, ix.tokens(ix.sentences, int(s))) for s in sids]
         score = score + w.predicate * np.array(holds_pred, dtype=float)
     order = np.argsort(-score)
+    if named and not kind and not qt[order[0]]:
+        # "ما اسم كتابه؟": the best sentence names nothing ("أتم فيها كتابه، 1206") and would be abstained on; one
+        # naming, close behind, answers ("ألف كتاب "الجامع ..."")
+        title = lambda j: ix.title_tokens(int(ix.sentences[sids[j]][0]))
+        passes = lambda j: not _lacks_what_is_asked(question, kind, is_ar, texts[j], w, title(j))
+        held = next((j for j in order if qt[j] and score[j] >= score[order[0]] - w.name_first), None)
+        if held is not None and passes(held) and not passes(order[0]):
+            order = np.concatenate(([held], order[order != held]))
     if own_qvec is not None:  # the same base, with the question's own similarity to each sentence
         base = base + w.sentence * (svecs @ own_qvec - dense) / (w.sentence + wc)
     confidence = float(base.max())
@@ -797,6 +826,9 @@ def _lacks_what_is_asked(question: str, kind: str | None, is_ar: bool, quote: st
         # (not the ابن of a name: "ألف ابن رشد نحو مئة كتاب" counts no sons for "كم عدد أبناء ابن رشد؟")
         if nouns and not holds_predicate(nouns[0], [t for t in stems(norm) if t not in _NAME_PARTICLES_AR]):
             return True
+    counted_noun = _COUNTED_NOUN.search(q) if is_ar and w.need_kind and w.need_counted else None
+    if counted_noun and not _counts(counted_noun.group(1), norm):  # "كم كتابا ألف؟": "نحو 1400 صنف" counts no books
+        return True
     unit = unit_asked(question) if w.need_measure else None
     kin = kin_asked(question) if w.need_role else None
     if (unit and not unit.search(norm)) or (kin and not kin.search(norm)):
@@ -822,6 +854,37 @@ def _lacks_what_is_asked(question: str, kind: str | None, is_ar: bool, quote: st
     # المرتفعة" names the root of ارتفاع and gives no height
     lengths = measure & _LENGTH_MEASURES
     return bool(lengths) and not (_LENGTH.search(norm) or ("ارتفاع" in lengths and _PER_CENT.search(norm)))
+
+
+_PERSONS = {"شخص", "فرد", "نسم"}  # counted as people by any noun ("مئة ألف من سكان النوبة")
+
+
+def _skeleton(word: str) -> str:
+    """A word without its long vowels: a broken plural's letters in its singular's order (اقاليم، اقليم: قلم)."""
+    return re.sub("[اويى]", "", word)
+
+
+def _counts(noun: str, normalized: str) -> bool:
+    """Does a number in the text count the noun (the next two words after any ألف، مليون or من hold its root or its
+    letters: "سبعة أقاليم", "ثلاثة من ملوكهم"), or its dual stand for two? A unit of time is counted by any length of
+    time ("ثلاثة أيام" for "كم يوما"), and people by any noun."""
+    if _DURATION.fullmatch(noun):  # يوم، اسبوع، شهر، عام، قرن ("كم يوما": a length of time)
+        return bool(_DURATION.search(normalized))
+    asked = {t for w in (noun, noun + "ا") for t in tokens(w)}  # (the stemmer reads مواطنا as مواط + نا)
+    if asked & _PERSONS:
+        return True
+    skeletons = {s for s in map(_skeleton, asked) if len(s) >= 3}
+    words_ = re.findall(r"[\w.,%]+", normalized)
+    for i, word in enumerate(words_):
+        if not (re.match(r"^و?[0-9٠-٩]", word) or _NUMBER_WORD.match(word) or _THOUSANDS.match(word)
+                or word in _MULTIPLIER):
+            continue
+        after = [t for t in words_[i + 1:i + 5] if t not in _MULTIPLIER and t != "من"][:2]
+        for t in after:
+            forms = tokens(t)
+            if any(holds_predicate(a, forms) for a in asked) or {_skeleton(f) for f in forms} & skeletons:
+                return True
+    return bool(re.search(r"\b(?:و|ب|ل)?(?:ال)?" + re.escape(noun) + r"(?:ان|ين)\b", normalized))
 
 
 _ORDINALS_EN = {"first": "اول", "second": "ثان", "third": "ثالث", "fourth": "رابع", "fifth": "خامس", "last": "اخير"}
@@ -873,10 +936,11 @@ def _names_role(role: str, word: str) -> bool:
 _NOT_A_NAME = re.compile(r"^(?:و|ب|ف|في)?(?:سنه|عام|يوم|شهر|قرن)$")
 
 
-def _names_holder(role: str, quote: str) -> bool:
+def _names_holder(role: str, quote: str, quoted: bool = False) -> bool:
     """Does a quote name whoever holds the role asked about ("من هو وزير الداخلية الجزائري؟")? It does where a word
     that is no function word follows the role and its complements ("وزير الداخلية الجزائري إبراهيم مراد"), not
-    where the role is the subject of what follows ("وأعلن وزير الداخلية أن ...", "وقال وزير التربية في ندوة ...")."""
+    where the role is the subject of what follows ("وأعلن وزير الداخلية أن ...", "وقال وزير التربية في ندوة ...").
+    ``quoted``: only a name in quotes after the role counts ("ألف كتاب "الجامع ..."")."""
     found = list(re.finditer(r"\w+", quote))
     words_ = [m.group() for m in found]
     for i, word in enumerate(words_):
@@ -884,16 +948,16 @@ def _names_holder(role: str, quote: str) -> bool:
             continue
         # or a name the role follows in apposition ("وقالت ريم الهاشمي، المديرة العامة للمعرض، إن ...")
         gap = quote[found[i - 1].end():found[i].start()].strip() if i else ""
-        if gap in ("،", ",") and words_[i - 1] not in STOP_AR and not words_[i - 1].isdigit():
+        if gap in ("،", ",") and words_[i - 1] not in STOP_AR and not words_[i - 1].isdigit() and not quoted:
             return True
         j = i + 1
         # (ف before ال opens a clause, not a complement: "صاروخ فالكون 9" names the rocket)
         while j < len(words_) and re.match(r"^(?:و|ب)?(?:ال|لل)", words_[j]) and words_[j] not in STOP_AR:
             j += 1
-        if j < len(words_) and re.search(r"[\"«“]", quote[found[j - 1].end():found[j].start()]):
-            return True  # a name in quotes ("ديوانه الأول "قالت لي السمراء"")
+        if j < len(words_) and re.search(r"[\"«“]", quote[found[i].end():found[j].start()]):
+            return True  # a name in quotes ("ديوانه الأول "قالت لي السمراء"", "كتاب "الجامع ..."")
         # (a date that follows names no one: "ولد البيروني سنة 973" for "من هو والد البيروني؟")
-        if (j < len(words_) and words_[j] not in STOP_AR and not words_[j].isdigit()
+        if (not quoted and j < len(words_) and words_[j] not in STOP_AR and not words_[j].isdigit()
                 and not _NOT_A_NAME.match(words_[j])):
             return True
     return False

@@ -63,8 +63,10 @@ def query_terms(question: str, ix: Index | None = None) -> list[str]:
 
 
 def collection_form(ix: Index, term: str) -> str:
-    """``term``, or the form with or without a first ب or ل that the collection uses where it never uses ``term``."""
+    """``term``, or the form with or without a first ب or ل that the collection uses where it never uses ``term``,
+    or an imperfect verb in the feminine (يطبخ for the collection's تطبخ: the stemmer keeps an imperfect's prefix)."""
     alts = ([term[1:]] if term[0] in "بل" and len(term) > 3 else []) + ["ب" + term, "ل" + term]
+    alts += ["ت" + term[1:]] if term[0] == "ي" and len(term) > 3 else []  # (not ت to ي: ترأس is no تـ + رأس)
     dfs, _ = ix.store.doc_freq([term] + alts)
     if dfs[0]:
         return term
@@ -259,6 +261,11 @@ def typed_in_lower_case(question: str) -> bool:
     return not any(w[:1].isupper() for w in re.findall(r"[A-Za-z]+", question)[1:])
 
 
+# English words the encoder places near nothing they mean, with the stems that do ("die" lands on يعد، فاه; the
+# past tense "died" on توفي, but reading every verb after "did" in the past lost unanswerable questions, twice)
+_LEXICON = {w: ("توف", "فاه", "فات") for w in ("die", "died", "dies", "death")}
+
+
 def bridge(ix: Index, question: str) -> Bridge:
     """For each content word of a Latin-script question, its likely translations in the corpus.
 
@@ -295,6 +302,9 @@ def bridge(ix: Index, question: str) -> Bridge:
     sims[~_content_words(ix)] = -1.0  # "die" lands nearest فيه، فيها، عليها (0.81): they translate nothing
     for j, word in enumerate(qwords):
         terms: dict[str, float] = {word: 1.0} if dfs[j] else {}
+        lexicon = _LEXICON.get(word, ())
+        if lexicon:  # (those the collection uses)
+            terms.update({t: 0.9 for t, df in zip(lexicon, ix.store.doc_freq(list(lexicon))[0]) if df})
         col = sims[:, j]
         if len(col):
             top = np.argpartition(-col, min(BRIDGE_POOL, len(col)) - 1)[:BRIDGE_POOL]
