@@ -135,7 +135,7 @@ _TIMES_DUAL = "دقيقت|ساعت|يوم|اسبوع|شهر|سنت|عام|قرن
 _NUM = re.compile(r"[0-9٠-٩]|\b(?:و|ب|ل)?(?:ال)?(?:" + _NUMBER_STEMS.replace("|ست|", "|") + r"|مليون|ملايين|مليار"
                   r"|نصف|ربع|ثلث)\w{0,2}\b|\b(?:و|ب|ل)?(?:ال)?(?:ست(?:ه|ين|ون|ي)?|(?:الف|الاف)(?:ا|ان|ين|ي)?)\b|\b(?:و|ب|ل)?(?:مرتين|مرتان)\b"
                   # the dual of a unit or of a time is two of it ("نحو غرامين", "بعد يومين"; not ميلان, Milan)
-                  r"|\b(?:و|ب|ل)?(?:ال)?(?:(?:كيلو)?(?:غرام|جرام|متر)|طن|لتر|دولار|ريال|درهم|دينار|جنيه|هكتار"
+                  r"|\b(?:و|ب|ل)?(?:ال)?(?:(?:كيلو)?(?:غرام|جرام|متر)|طن|لتر|دولار|ريال|درهم|دينار|جنيه|فلس|قرش|هكتار"
                   r"|" + _TIMES_DUAL + r")(?:ين|ان)\b"
                   r"|\b(?:و|ب|ل)?(?:ال)?واحد\w{0,2}\b(?! من)")  # "واحدة من" is "one of", not a quantity
 # The months as normalized text writes them (آب, also "father", is matched apart), and in English. A date is also a
@@ -180,8 +180,8 @@ _TIME = re.compile(r"\b\d{1,2}:\d\d\b|\b(?:و|ب|في)?الساعه\b|\b(?:صب�
 # Questions about a price or cost want an amount of money (a currency), not just any number.
 _ASK_MONEY = re.compile(r"\b(?:ال|و|ب)?(?:كلفه|تكلفه|تكاليف|ثمن|رسوم|ميزانيه)\b|(?:^|\s)(?:و|ف|ب)?كم (?:\S+ )?(?:س?[يت])?كلف|^(?:و|ف)?(?:كم|ما) (?:\S+ )?(?:قيمه|(?:ال)?(?:سعر|اسعار))\b(?! (?:ال)?(?:فايده|صرف|خصم|اقراض|عايد))|\bcost|\bprice|\bmoney\b|\bfees?\b|\bbudget\b"
                         r"|^(?!.*\b(?:how many|how long|time)\b).*\bspen[dt]\b")  # not "How many days has she spent in space?"
-_MONEY = re.compile(r"\b(?:و|ب|ل)?(?:ال)?(?:(?:دولار|جنيه|ريال|درهم|دينار|روبل|فرنك)(?:ا|ات|ين|ان)?|يورو|دراهم|"
-                    r"دنانير|ليره|ليرات|استرليني)\b|\b(?:ال)?ين\b|[$€£]")  # "25 دينارا" (not بين)
+_MONEY = re.compile(r"\b(?:و|ب|ل)?(?:ال)?(?:(?:دولار|جنيه|ريال|درهم|دينار|روبل|فرنك|فلس|قرش)(?:ا|ات|ين|ان)?|يورو|دراهم|"
+                    r"دنانير|ليره|ليرات|استرليني|فلوس|قروش)\b|\b(?:ال)?ين\b|[$€£]")  # "25 دينارا" (not بين)
 # Questions about how long something took or lasts want a length of time.
 _ASK_DURATION = re.compile(r"\b(?:كم|وكم) (?:استغرق|استغرقت|يستغرق|تستغرق|دام|دامت|يدوم|تدوم|يبقي|تبقي|بقي|بقيت|يظل|"
                            r"تظل|ظل|ظلت|يوما|يوم|ساعه|دقيقه|ثانيه|اسبوعا|شهرا|سنه|عاما|يعيش|تعيش|عاش|عاشت)\b|\b(?:ما|وما) (?:مده|المده)\b|\bfor how long\b|\bhow long (?:did|does|do|"
@@ -300,9 +300,16 @@ def definition_subject(question: str) -> list[str]:
     return [t for t in tokens(m.group(1) or m.group(2)) if t not in STOP_AR] if m else []
 
 
-def _defines(subject: list[str], sentence_tokens: list[str]) -> bool:
-    """Does the sentence begin with the subject (all its stems in its first words)?"""
+_PREPOSED = re.compile(r"^(?:و|ف)?(?:لل|بال|كال|ل|ب|ك)(\w+)")  # a first word after a preposition ("للبشت ألوان")
+
+
+def _defines(subject: list[str], sentence_tokens: list[str], first_word: str = "") -> bool:
+    """Does the sentence begin with the subject (all its stems in its first words), not with a preposition before
+    it ("للبشت ألوان أشهرها ..." is about the bisht's colours; "البشت عباءة ..." defines it)?"""
     head = set(sentence_tokens[:len(subject) + 1])
+    preposed = _PREPOSED.match(first_word)
+    if subject and preposed and subject[0] in stems(preposed.group(1)):
+        return False
     return bool(subject) and all(t in head for t in subject)
 
 
@@ -314,6 +321,8 @@ _ASK_NAME_OF = re.compile(r"^(?:و|ف)?ما (?:هو |هي )?اسم (\S+)")  # "�
 _NAMING = re.compile(r"\b(?:و|ف)?(?:ب|ل)?(?:ال)?(?:اسم|اسمه|اسمها|يسمي|تسمي|سمي|سميت|سماه|سماها|يعرف|تعرف|عرف|عرفت|معروف|معروفه"
                      r"|لقب|يلقب|تلقب|لقبه|لقبها|يدعي|تدعي)\b|\b(?:و|ف)?(?:يطلق|تطلق|اطلق|اطلقت|اطلقوا)(?: \S+)? (?:عليه|عليها|علي|اسم)\b")
 _ORDINAL = re.compile(r"^(?:ال)?(?:اول|اولي|ثاني|ثانيه|ثالث|ثالثه|رابع|رابعه|خامس|خامسه|اخر|اخير|اخيره)$")
+# "من هو أشهر صانع بشوت؟", "ما اسم أكبر ...؟": the role follows the superlative
+_SUPERLATIVE = re.compile(r"^(?:ال)?(?:اشهر|اكبر|اصغر|اهم|ابرز|افضل|اقدم|احدث|اعظم|اكثر|اقل|اطول|اعلي|اغني)$")
 
 
 def role_term(question: str) -> str | None:
@@ -324,7 +333,8 @@ def role_term(question: str) -> str | None:
     if not m:
         return None
     words_ = q[m.start(1):].split()
-    if len(words_) > 1 and _ORDINAL.match(words_[0]):  # "ما اسم أول رائد فضاء ...؟": the role is رائد
+    # "ما اسم أول رائد فضاء ...؟", "من هو أشهر صانع بشوت؟": the role is رائد, صانع
+    if len(words_) > 1 and (_ORDINAL.match(words_[0]) or _SUPERLATIVE.match(words_[0])):
         words_ = words_[1:]
     stems_ = [t for t in tokens(words_[0]) if t not in STOP_AR]
     return stems_[0] if stems_ else None
@@ -474,6 +484,8 @@ def measure_term(question: str) -> set[str]:
 
 
 _ASK_WHICH_THAT = re.compile(r"^(?:و|ف)?(?:ما|من) ال\S+(?: \S+)? (?:الذي|التي|الذين|اللذين|اللتين|اللذان|اللتان) (.+)$")
+# "ما الجهات المستثناة من القطع؟" is "ما الجهات التي تستثنى ...": the participle after the noun names the event
+_ASK_WHICH_DESCRIBED = re.compile(r"^(?:و|ف)?(?:ما|من) ال\S+ ((?:ال|لل)م\S+.*)$")
 _WHICH = {"اي", "ايه", "باي", "بايه", "لاي", "لايه", "فاي", "واي"}
 _HOW = re.compile(r"^(?:و|ف)?كيف\b")
 _PREPOSITIONS = {"في", "من", "علي", "الي", "لدي", "عند", "بين", "داخل", "خلال"}
@@ -492,6 +504,8 @@ def predicate_term(question: str) -> str | None:
     relative = _ASK_WHICH_THAT.match(q)
     if relative:  # "ما الشجرة التي تنافس البن؟" is "أي شجرة تنافس البن؟": the noun names the kind of answer
         q = relative.group(1)
+    elif described := _ASK_WHICH_DESCRIBED.match(q):
+        q = described.group(1)
     skip = False
     words_ = [w.strip("?!.,:;\"'()") for w in q.split()]
     for i, word in enumerate(words_):
@@ -555,6 +569,9 @@ def _holds(kind: str | None, normalized: str) -> bool:
 
 
 _COUNTED_NOUN = re.compile(r"(?:^|\s)(?:و|ف|ب)?كم ([\u0621-\u064a]{2,})ا\b")  # "كم سدا انهار؟": the noun counted, سد
+# "كم محطة افتتحت؟" (a feminine noun's accusative writes no alef), but not a measure or "how many times"
+_COUNTED_FEMININE = re.compile(r"(?:^|\s)(?:و|ف|ب)?كم (?!(?:مره|مده|نسبه|قيمه|كميه|مساحه|مسافه|اجره|درجه)\b)"
+                               r"([\u0621-\u064a]{2,}ه)\b")
 
 
 def _as_asked(question: str) -> Callable[[str], str]:
@@ -689,8 +706,9 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
     named = is_ar and bool(_ASK_NAME_OF.match(qn))  # "ما اسم المهمة؟": "وتحمل المهمة اسم ..." names it
     normed = [ix.normalized(ix.sentences, int(s)) for s in sids] if kind or named else []
     if subject:  # what it asks for: a sentence (not a heading) that begins with X
-        qt = np.array([_defines(subject, ix.tokens(ix.sentences, int(s))) and not _is_heading(ix, int(s))
-                       for s in sids], dtype=float)
+        heads = [(ix.normalized(ix.sentences, int(s)).split(maxsplit=1) or [""])[0] for s in sids]
+        qt = np.array([_defines(subject, ix.tokens(ix.sentences, int(s)), head) and not _is_heading(ix, int(s))
+                       for s, head in zip(sids, heads)], dtype=float)
     elif kind == "date":  # a day, month or year; an hour alone answers "when" less well
         qt = np.array([1.0 if _CALENDAR.search(n) else 0.75 if _DATE.search(n) else 0.5 * bool(_TIME.search(n))
                        for n in map(own, normed)])
@@ -826,7 +844,8 @@ def _lacks_what_is_asked(question: str, kind: str | None, is_ar: bool, quote: st
         # (not the ابن of a name: "ألف ابن رشد نحو مئة كتاب" counts no sons for "كم عدد أبناء ابن رشد؟")
         if nouns and not holds_predicate(nouns[0], [t for t in stems(norm) if t not in _NAME_PARTICLES_AR]):
             return True
-    counted_noun = _COUNTED_NOUN.search(q) if is_ar and w.need_kind and w.need_counted else None
+    counted_noun = (_COUNTED_NOUN.search(q) or _COUNTED_FEMININE.search(q)) if is_ar and w.need_kind and w.need_counted \
+        else None
     if counted_noun and not _counts(counted_noun.group(1), norm):  # "كم كتابا ألف؟": "نحو 1400 صنف" counts no books
         return True
     unit = unit_asked(question) if w.need_measure else None
@@ -870,7 +889,8 @@ def _counts(noun: str, normalized: str) -> bool:
     time ("ثلاثة أيام" for "كم يوما"), and people by any noun."""
     if _DURATION.fullmatch(noun):  # يوم، اسبوع، شهر، عام، قرن ("كم يوما": a length of time)
         return bool(_DURATION.search(normalized))
-    asked = {t for w in (noun, noun + "ا") for t in tokens(w)}  # (the stemmer reads مواطنا as مواط + نا)
+    # (the stemmer reads مواطنا as مواط + نا; a feminine noun is counted in its plural too: "سبع حبات" for "كم حبة")
+    asked = {t for w in (noun, noun + "ا") + ((noun[:-1] + "ات",) if noun.endswith("ه") else ()) for t in tokens(w)}
     if asked & _PERSONS:
         return True
     skeletons = {s for s in map(_skeleton, asked) if len(s) >= 3}
@@ -884,7 +904,8 @@ def _counts(noun: str, normalized: str) -> bool:
             forms = tokens(t)
             if any(holds_predicate(a, forms) for a in asked) or {_skeleton(f) for f in forms} & skeletons:
                 return True
-    return bool(re.search(r"\b(?:و|ب|ل)?(?:ال)?" + re.escape(noun) + r"(?:ان|ين)\b", normalized))
+    dual = re.escape(noun[:-1]) + "ت" if noun.endswith("ه") else re.escape(noun)  # محطتين، سدين
+    return bool(re.search(r"\b(?:و|ب|ل)?(?:ال)?" + dual + r"(?:ان|ين)\b", normalized))
 
 
 _ORDINALS_EN = {"first": "اول", "second": "ثان", "third": "ثالث", "fourth": "رابع", "fifth": "خامس", "last": "اخير"}
