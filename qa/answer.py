@@ -483,7 +483,7 @@ def measure_term(question: str) -> set[str]:
     return {stem_} | _MEASURE_ALSO.get(stem_, set())
 
 
-_ASK_WHICH_THAT = re.compile(r"^(?:و|ف)?(?:ما|من) ال\S+(?: \S+)? (?:الذي|التي|الذين|اللذين|اللتين|اللذان|اللتان) (.+)$")
+_ASK_WHICH_THAT = re.compile(r"^(?:و|ف)?(?:ما|من) (?:اسم )?ال\S+(?: \S+)? (?:الذي|التي|الذين|اللذين|اللتين|اللذان|اللتان) (.+)$")
 # "ما الجهات المستثناة من القطع؟" is "ما الجهات التي تستثنى ...": the participle after the noun names the event
 _ASK_WHICH_DESCRIBED = re.compile(r"^(?:و|ف)?(?:ما|من) ال\S+ ((?:ال|لل)م\S+.*)$")
 _WHICH = {"اي", "ايه", "باي", "بايه", "لاي", "لايه", "فاي", "واي"}
@@ -741,9 +741,10 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
     base = (w.sentence * dense + wc * ctx) / (w.sentence + wc)
     # A title or heading names a topic; it does not state a fact (unless it holds the date asked for: a dateline's
     # date; not a length of time, "صناعة عمرها ألف عام" for "كم يوما يطبخ الصابون؟", nor a place: "بحيرة تشاد تنكمش"
-    # for "where is the commission's seat?").
-    heads = np.array([_is_heading(ix, int(s)) and not (q and kind in ("date", "time")) for s, q in zip(sids, qt)],
-                     dtype=float)
+    # for "where is the commission's seat?"; nor a word of time alone: the heading "الدبكة اليوم" for "When did UNESCO list
+    # the dabke?").
+    heads = np.array([_is_heading(ix, int(s)) and not ((kind == "date" and q >= 1.0) or (kind == "time" and q))
+                      for s, q in zip(sids, qt)], dtype=float)
     base = base - w.fragment * heads * (2 if kind == "reason" else 1)  # a title gives no cause
     # A sentence without a word the question lacks only restates it (a heading "صندوق الخسائر والأضرار" for
     # "ما الغرض من صندوق الخسائر والأضرار؟"): it answers nothing, however close, and is no evidence.
