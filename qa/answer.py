@@ -544,8 +544,14 @@ def holds_predicate(predicate: str, sentence_tokens: list[str]) -> bool:
     hollow = {predicate[0] + v + predicate[2] for v in "وي"} if len(predicate) == 3 and predicate[1] == "ا" else set()
     # A doubled root's participle (حاج, حجج as in الحجاج) keeps one of its last two letters: ISRI leaves it whole
     participle = lambda r: len(r) == 3 and r[1] == "ا" and r[0] + r[2] * 2 == pred_root
-    return any(t == hamza_form or root(t) in (pred_root, predicate) or t == doubled or t == nisba or root(t) in hollow
-               or participle(root(t)) for t in sentence_tokens)
+    if any(t == hamza_form or root(t) in (pred_root, predicate) or t == doubled or t == nisba or root(t) in hollow
+           or participle(root(t)) for t in sentence_tokens):
+        return True
+    # The stemmer reads a first و or ف as a conjunction ("وصلت": صلت, "فقدان": قدان, "فتحت": تحت): a word, or the
+    # question's predicate, that lost it matches with it put back (وصل ~ وصلت، فقد ~ فقدان، فتحت ~ افتتاح)
+    lost = {pred_root, predicate} | {root(c + predicate) for c in "وف"}
+    return any(len(t) >= 3 and (root(t) in lost or root("و" + t) in lost or root("ف" + t) in lost)
+               for t in sentence_tokens)
 
 
 def question_type(question: str) -> str | None:
