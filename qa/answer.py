@@ -337,6 +337,8 @@ def role_term(question: str) -> str | None:
     if len(words_) > 1 and (_ORDINAL.match(words_[0]) or _SUPERLATIVE.match(words_[0])):
         words_ = words_[1:]
     stems_ = [t for t in tokens(words_[0]) if t not in STOP_AR]
+    if not stems_ and len(words_[0]) >= 4:  # "من هو والي ولاية ...؟": the stemmer reads والي as و + إلى
+        return words_[0]
     return stems_[0] if stems_ else None
 
 
@@ -411,10 +413,12 @@ _MEASURE_ALSO = {"مساح": {"مربع", "هكتار", "فدان", "دونم"},
 # "كم طنا ...؟", "How many hectares ...?": a quantity in a unit, which a quote that gives it names.
 _UNITS = {"طن": "طن|اطنان|tons?|tonnes?", "كيلوغرام": "كيلوغرام|كيلوجرام|كغ|kilograms?|kg", "كيلومتر": "كيلومتر|كلم|km|kilomet\\w*",
           "متر": "متر|امتار|met(?:er|re)s?", "ميل": "ميل|اميال|miles?", "هكتار": "هكتار|hectares?", "لتر": "لتر|lit(?:er|re)s?",
-          "درج": "درج|degrees?", "ميغاواط": "ميغاواط|ميجاوات|ميغاوات|جيغاواط|megawatts?|gigawatts?", "برميل": "برميل|براميل|barrels?"}
-_ASK_UNIT = re.compile(r"(?:^|\s)(?:و|ف|ب)?كم (طن|كيلوغرام|كيلومتر|متر|ميل|هكتار|لتر|درج|ميغاواط|برميل)\w{0,2}\b"
+          "درج": "درج|degrees?", "ميغاواط": "ميغاواط|ميجاوات|ميغاوات|جيغاواط|megawatts?|gigawatts?", "برميل": "برميل|براميل|barrels?",
+          "ملم": "ملم|مليمتر|ملليمتر|millimet\\w*|mm", "سنتيمتر": "سنتيمتر|سم\\b|centimet\\w*|cm", "غرام": "غرام|جرام|grams?"}
+_ASK_UNIT = re.compile(r"(?:^|\s)(?:و|ف|ب)?كم (طن|كيلوغرام|كيلومتر|متر|ميل|هكتار|لتر|درج|ميغاواط|برميل|ملم|مليمتر|ملليمتر"
+                       r"|سنتيمتر|غرام|جرام)\w{0,2}\b"
                        r"|\bhow many (tons?|tonnes?|kilograms?|kilomet\w*|met(?:er|re)s|miles|hectares|lit(?:er|re)s|degrees|"
-                       r"megawatts|barrels)\b")
+                       r"megawatts|barrels|millimet\w*|centimet\w*|grams)\b")
 
 
 # "How much water does a date palm need?": an amount of a substance, which a quote giving it measures in a unit of
@@ -550,6 +554,8 @@ def holds_predicate(predicate: str, sentence_tokens: list[str]) -> bool:
     # The stemmer reads a first و or ف as a conjunction ("وصلت": صلت, "فقدان": قدان, "فتحت": تحت): a word, or the
     # question's predicate, that lost it matches with it put back (وصل ~ وصلت، فقد ~ فقدان، فتحت ~ افتتاح)
     lost = {pred_root, predicate} | {root(c + predicate) for c in "وف"}
+    if len(predicate) == 3 and predicate[0] in "يت":  # an imperfect that drops its root's و (يقع، تصل: وقع، وصل)
+        lost.add("و" + predicate[1:])
     return any(len(t) >= 3 and (root(t) in lost or root("و" + t) in lost or root("ف" + t) in lost)
                for t in sentence_tokens)
 
