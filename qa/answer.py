@@ -300,6 +300,7 @@ def definition_subject(question: str) -> list[str]:
     return [t for t in tokens(m.group(1) or m.group(2)) if t not in STOP_AR] if m else []
 
 
+_COPULA = re.compile(r"^(?:و|ف)?(?:يعد|تعد|يعتبر|تعتبر|كان|كانت|هو|هي|يمثل|تمثل|يشكل|تشكل)$")
 _PREPOSED = re.compile(r"^(?:و|ف)?(?:لل|بال|كال|ل|ب|ك)(\w+)")  # a first word after a preposition ("للبشت ألوان")
 
 
@@ -309,6 +310,9 @@ def _defines(subject: list[str], sentence_tokens: list[str], first_word: str = "
     head = set(sentence_tokens[:len(subject) + 1])
     preposed = _PREPOSED.match(first_word)
     if subject and preposed and subject[0] in stems(preposed.group(1)):
+        return False
+    # a verb before it only as a copula ("ويعد الإنسولين هرمونا"), not "تتكون الكبسة من الأرز ..." (what it is made of)
+    if subject and sentence_tokens and sentence_tokens[0] != subject[0] and not _COPULA.match(first_word):
         return False
     return bool(subject) and all(t in head for t in subject)
 
@@ -764,7 +768,7 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
     if not is_ar:  # a question and a sentence in one language look alike whatever they say: even that out
         qs = script(question)
         base = base - w.same_script * np.array([script(t) == qs for t in texts], dtype=float)
-    score = (base + (w.lexical if is_ar else w.names) * lex + w.bridge * bridged + w.qtype * qt + w.novelty * novel
+    score = (base + (w.lexical if is_ar else w.names) * lex + w.bridge * bridged + w.qtype * qt * (2.0 if subject else 1.0) + w.novelty * novel
              + w.title * titled - w.off_subject * elsewhere)
     pred = predicate_term(question) if is_ar and w.predicate else None
     pred = collection_form(ix, pred) if pred else pred
