@@ -300,7 +300,6 @@ def definition_subject(question: str) -> list[str]:
     return [t for t in tokens(m.group(1) or m.group(2)) if t not in STOP_AR] if m else []
 
 
-_COPULA = re.compile(r"^(?:و|ف)?(?:يعد|تعد|يعتبر|تعتبر|كان|كانت|هو|هي|يمثل|تمثل|يشكل|تشكل)$")
 _PREPOSED = re.compile(r"^(?:و|ف)?(?:لل|بال|كال|ل|ب|ك)(\w+)")  # a first word after a preposition ("للبشت ألوان")
 
 
@@ -310,9 +309,6 @@ def _defines(subject: list[str], sentence_tokens: list[str], first_word: str = "
     head = set(sentence_tokens[:len(subject) + 1])
     preposed = _PREPOSED.match(first_word)
     if subject and preposed and subject[0] in stems(preposed.group(1)):
-        return False
-    # a verb before it only as a copula ("ويعد الإنسولين هرمونا"), not "تتكون الكبسة من الأرز ..." (what it is made of)
-    if subject and sentence_tokens and sentence_tokens[0] != subject[0] and not _COPULA.match(first_word):
         return False
     return bool(subject) and all(t in head for t in subject)
 
@@ -417,10 +413,11 @@ _MEASURE_ALSO = {"مساح": {"مربع", "هكتار", "فدان", "دونم"},
 # "كم طنا ...؟", "How many hectares ...?": a quantity in a unit, which a quote that gives it names.
 _UNITS = {"طن": "طن|اطنان|tons?|tonnes?", "كيلوغرام": "كيلوغرام|كيلوجرام|كغ|kilograms?|kg", "كيلومتر": "كيلومتر|كلم|km|kilomet\\w*",
           "متر": "متر|امتار|met(?:er|re)s?", "ميل": "ميل|اميال|miles?", "هكتار": "هكتار|hectares?", "لتر": "لتر|lit(?:er|re)s?",
-          "درج": "درج|degrees?", "ميغاواط": "ميغاواط|ميجاوات|ميغاوات|جيغاواط|megawatts?|gigawatts?", "برميل": "برميل|براميل|barrels?",
-          "ملم": "ملم|مليمتر|ملليمتر|millimet\\w*|mm", "سنتيمتر": "سنتيمتر|سم\\b|centimet\\w*|cm", "غرام": "غرام|جرام|grams?"}
-_ASK_UNIT = re.compile(r"(?:^|\s)(?:و|ف|ب)?كم (طن|كيلوغرام|كيلومتر|متر|ميل|هكتار|لتر|درج|ميغاواط|برميل|ملم|مليمتر|ملليمتر"
-                       r"|سنتيمتر|غرام|جرام)\w{0,2}\b"
+          "درج": "درج|degrees?", "ميغاواط": "ميغاواط|ميجاوات|ميغاوات|جيغاواط|megawatts?|gigawatts?",
+          "برميل": "برميل|براميل|barrels?", "ملم": "ملم|مليمتر|ملليمتر|millimet\\w*|mm",
+          "سنتيمتر": "سنتيمتر|سم\\b|centimet\\w*|cm", "غرام": "غرام|جرام|grams?"}
+_ASK_UNIT = re.compile(r"(?:^|\s)(?:و|ف|ب)?كم (طن|كيلوغرام|كيلومتر|متر|ميل|هكتار|لتر|درج|ميغاواط|برميل"
+                       r"|ملم|مليمتر|ملليمتر|سنتيمتر|غرام|جرام)\w{0,2}\b"
                        r"|\bhow many (tons?|tonnes?|kilograms?|kilomet\w*|met(?:er|re)s|miles|hectares|lit(?:er|re)s|degrees|"
                        r"megawatts|barrels|millimet\w*|centimet\w*|grams)\b")
 
@@ -491,7 +488,9 @@ def measure_term(question: str) -> set[str]:
     return {stem_} | _MEASURE_ALSO.get(stem_, set())
 
 
-_ASK_WHICH_THAT = re.compile(r"^(?:و|ف)?(?:ما|من) (?:اسم )?ال\S+(?: \S+)? (?:الذي|التي|الذين|اللذين|اللتين|اللذان|اللتان) (.+)$")
+# (also "ما اسم المركبة التي حملت ...؟": the verb of the clause is what is asked about)
+_ASK_WHICH_THAT = re.compile(r"^(?:و|ف)?(?:ما|من) (?:اسم )?ال\S+(?: \S+)? "
+                             r"(?:الذي|التي|الذين|اللذين|اللتين|اللذان|اللتان) (.+)$")
 # "ما الجهات المستثناة من القطع؟" is "ما الجهات التي تستثنى ...": the participle after the noun names the event
 _ASK_WHICH_DESCRIBED = re.compile(r"^(?:و|ف)?(?:ما|من) ال\S+ ((?:ال|لل)م\S+.*)$")
 _WHICH = {"اي", "ايه", "باي", "بايه", "لاي", "لايه", "فاي", "واي"}
@@ -558,10 +557,11 @@ def holds_predicate(predicate: str, sentence_tokens: list[str]) -> bool:
     # The stemmer reads a first و or ف as a conjunction ("وصلت": صلت, "فقدان": قدان, "فتحت": تحت): a word, or the
     # question's predicate, that lost it matches with it put back (وصل ~ وصلت، فقد ~ فقدان، فتحت ~ افتتاح)
     lost = {pred_root, predicate} | {root(c + predicate) for c in "وف"}
-    if len(predicate) == 3 and predicate[0] in "يت":  # an imperfect that drops its root's و (يقع، تصل: وقع، وصل)
+    # an imperfect that drops its root's و (يقع، تصل: وقع، وصل; not يمن, which would be ومن)
+    if len(predicate) == 3 and predicate[0] in "يت" and predicate[1:] not in STOP_AR:
         lost.add("و" + predicate[1:])
-    return any(len(t) >= 3 and (root(t) in lost or root("و" + t) in lost or root("ف" + t) in lost)
-               for t in sentence_tokens)
+    return any(len(t) >= 3 and t not in STOP_AR and t[1:] not in STOP_AR
+               and (root(t) in lost or root("و" + t) in lost or root("ف" + t) in lost) for t in sentence_tokens)
 
 
 def question_type(question: str) -> str | None:
@@ -757,8 +757,8 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
     base = (w.sentence * dense + wc * ctx) / (w.sentence + wc)
     # A title or heading names a topic; it does not state a fact (unless it holds the date asked for: a dateline's
     # date; not a length of time, "صناعة عمرها ألف عام" for "كم يوما يطبخ الصابون؟", nor a place: "بحيرة تشاد تنكمش"
-    # for "where is the commission's seat?"; nor a word of time alone: the heading "الدبكة اليوم" for "When did UNESCO list
-    # the dabke?").
+    # for "where is the commission's seat?"; nor a word of time alone: the heading "الدبكة اليوم" for "When did UNESCO
+    # list the dabke?").
     heads = np.array([_is_heading(ix, int(s)) and not ((kind == "date" and q >= 1.0) or (kind == "time" and q))
                       for s, q in zip(sids, qt)], dtype=float)
     base = base - w.fragment * heads * (2 if kind == "reason" else 1)  # a title gives no cause
@@ -768,7 +768,7 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
     if not is_ar:  # a question and a sentence in one language look alike whatever they say: even that out
         qs = script(question)
         base = base - w.same_script * np.array([script(t) == qs for t in texts], dtype=float)
-    score = (base + (w.lexical if is_ar else w.names) * lex + w.bridge * bridged + w.qtype * qt * (2.0 if subject else 1.0) + w.novelty * novel
+    score = (base + (w.lexical if is_ar else w.names) * lex + w.bridge * bridged + w.qtype * qt + w.novelty * novel
              + w.title * titled - w.off_subject * elsewhere)
     pred = predicate_term(question) if is_ar and w.predicate else None
     pred = collection_form(ix, pred) if pred else pred
@@ -861,8 +861,8 @@ def _lacks_what_is_asked(question: str, kind: str | None, is_ar: bool, quote: st
         # (not the ابن of a name: "ألف ابن رشد نحو مئة كتاب" counts no sons for "كم عدد أبناء ابن رشد؟")
         if nouns and not holds_predicate(nouns[0], [t for t in stems(norm) if t not in _NAME_PARTICLES_AR]):
             return True
-    counted_noun = (_COUNTED_NOUN.search(q) or _COUNTED_FEMININE.search(q)) if is_ar and w.need_kind and w.need_counted \
-        else None
+    counted_noun = ((_COUNTED_NOUN.search(q) or _COUNTED_FEMININE.search(q))
+                    if is_ar and w.need_kind and w.need_counted else None)
     if counted_noun and not _counts(counted_noun.group(1), norm):  # "كم كتابا ألف؟": "نحو 1400 صنف" counts no books
         return True
     unit = unit_asked(question) if w.need_measure else None
