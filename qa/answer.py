@@ -835,7 +835,8 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
             answers.append(_answer(ix, d, s, e, float(score[j]), hits, term_set, kind))
     if not abstain and answers and (_lacks_what_is_asked(question, kind, is_ar, answers[0].text, w,
                                                          ix.title_tokens(taken[0][0]), own)
-                                    or (w.need_number and _misses_number(question, ix.articles[taken[0][0]]))):
+                                    or (w.need_number and _misses_number(question, ix.articles[taken[0][0]]))
+                                    or (w.need_kind and _misses_future(question, answers[0].text, ix.articles[taken[0][0]]))):
         abstain = True
     if abstain:
         return Result(question, True, [], NOT_FOUND, confidence, near=answers)
@@ -946,6 +947,26 @@ def _other_ordinal(question: str, names_it: Callable[[str], bool], quote: str) -
 
 
 _QNUM = re.compile(r"(?<![\d.])\d{2,}(?:\.\d+)?(?!\.?\d)")  # a number of two digits or more, as written in digits
+
+
+# "When will the vaccine reach Kenya?", "متى سيطلق ...؟": a time to come, which a quote gives with a word of the future
+# ("من المقرر", "العام المقبل", "بحلول") or with a year after its article's own (a report of 2023 on an expo in 2030).
+_ASK_FUTURE = re.compile(r"^(?:when|what year|in what year|by when) will\b|^(?:و|ف)?(?:متي|في اي عام|في اي سنه) س[يتن]\S")
+_FUTURE = re.compile(r"\b(?:و|ف)?(?:سوف|(?:ال)?(?:مقبل|مقبله|قادم|قادمه|مقرر|متوقع)|يتوقع|تتوقع|بحلول|تعتزم|يعتزم|تخطط|"
+                     r"يخطط|مرتقب|مرتقبه|تستهدف|يستهدف|يرتقب)\b")
+_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+
+
+def _misses_future(question: str, quote: str, article: Article) -> bool:
+    """Does a question about a time to come get a quote that gives none (a past date: "وأطلقت المركبة في 11 ديسمبر
+    2022" for "متى سيطلق المستكشف راشد 2؟")? The article's year is the first one it writes (its dateline's)."""
+    if not _ASK_FUTURE.search(normalize(question).lower()):
+        return False
+    norm = ascii_digits(normalize(quote))
+    if _FUTURE.search(norm):
+        return False
+    own = _YEAR.search(ascii_digits(article.title + " " + article.text[:300]))
+    return not (own and any(int(y) > int(own.group()) for y in _YEAR.findall(norm)))
 
 
 def _misses_number(question: str, article: Article) -> bool:

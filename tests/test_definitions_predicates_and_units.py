@@ -117,3 +117,19 @@ def test_a_heading_with_a_word_of_time_is_no_dateline(s20_engine):
     """The heading "الدبكة اليوم" holds "اليوم" (today), no date: it is not quoted for "When did UNESCO list the dabke
     as heritage?" as a dateline's date would be."""
     assert _first(s20_engine.ask("When did UNESCO list the dabke as heritage?")).strip() != "الدبكة اليوم"
+
+
+def test_a_question_about_a_time_to_come_wants_one(s20_engine):
+    """"متى سيطلق المستكشف راشد 2؟" and "When will the new power plants be finished?" ask about the future: a past date
+    ("وأطلقت المركبة في 11 ديسمبر 2022", the report's own dateline) does not answer them. A word of the future ("من
+    المقرر", "بحلول") or a year after the article's own does ("When will Expo 2030 close?" over a report of 2023)."""
+    from qa.answer import _misses_future
+    from qa.load import Article
+
+    assert s20_engine.ask("متى سيطلق المستكشف راشد 2؟").abstained
+    assert s20_engine.ask("When will the new power plants be finished?").abstained
+    report = Article("expo.txt", "الرياض تفوز بإكسبو 2030", "باريس - 28 نوفمبر 2023: فازت الرياض ...", "")
+    assert not _misses_future("When will Expo 2030 close?", "في الفترة من أول أكتوبر 2030 إلى 31 مارس 2031", report)
+    assert not _misses_future("متى ستفتتح المحطة؟", "ومن المقرر أن تفتتح المحطة في الصيف", report)
+    assert _misses_future("When will the plant open?", "افتتحت المحطة في مارس 2021", report)
+    assert not _misses_future("When was the plant opened?", "افتتحت المحطة في مارس 2021", report)
