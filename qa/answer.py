@@ -402,12 +402,14 @@ def kin_asked(question: str) -> re.Pattern | None:
 _ASK_MEASURE = re.compile(r"^(?:و|ف)?(?:ما|كم) (?:هو |هي |يبلغ |تبلغ |بلغ |بلغت |كان |كانت )?(?:متوسط |معدل )?"
                           r"(عمق|ارتفاع|عرض|سرعه|وزن|مساحه|حجم|قطر)\b")
 _ASK_MEASURE_EN = ((re.compile(r"\bhow deep\b|\bdepth of\b"), "عمق"), (re.compile(r"\bhow (?:tall|high)\b|\bheight of\b"), "ارتفاع"),
-                   (re.compile(r"\bhow fast\b|\bspeed of\b"), "سرعه"), (re.compile(r"\bhow heavy\b|\bweight of\b|\bweigh(?:s|ed)?\b"), "وزن"))
+                   (re.compile(r"\bhow fast\b|\bspeed of\b"), "سرعه"), (re.compile(r"\bhow heavy\b|\bweight of\b|\bweigh(?:s|ed)?\b"), "وزن"),
+                   (re.compile(r"\bpopulation of\b"), "سكان"),  # "What is the population of Amman?": inhabitants
+                   (re.compile(r"\barea of\b|\bhow (?:large|big) an area\b"), "مساحه"))
 _ASK_WEIGH = re.compile(r"^(?:و|ف)?كم (?:ي|ت)زن\b")  # "كم تزن التولة؟" asks for a weight, as "ما وزن التولة؟"
 _LENGTH_MEASURES = {"عمق", "ارتفاع", "عرض", "قطر"}
 _PER_CENT = re.compile(r"%|٪|\b(?:في|ب)\s?(?:ال)?(?:ميه|مايه)\b|بالميه")
 _MEASURE_ALSO = {"مساح": {"مربع", "هكتار", "فدان", "دونم"}, "حجم": {"مكعب"}, "ارتفاع": {"علو", "طول"},
-                 "وزن": {"غرام", "جرام", "كيلوغرام", "كيلوجرام", "كغ", "طن", "اطنان", "رطل"}}  # its unit, or another word for it
+                 "وزن": {"غرام", "جرام", "كيلوغرام", "كيلوجرام", "كغ", "طن", "اطنان", "رطل"}, "سكان": {"نسم"}}  # its unit, or another word for it
 
 
 # "كم طنا ...؟", "How many hectares ...?": a quantity in a unit, which a quote that gives it names.

@@ -133,3 +133,17 @@ def test_a_question_about_a_time_to_come_wants_one(s20_engine):
     assert not _misses_future("متى ستفتتح المحطة؟", "ومن المقرر أن تفتتح المحطة في الصيف", report)
     assert _misses_future("When will the plant open?", "افتتحت المحطة في مارس 2021", report)
     assert not _misses_future("When was the plant opened?", "افتتحت المحطة في مارس 2021", report)
+
+
+def test_an_english_area_or_population_is_a_measure():
+    """"What is the surface area of Lake Nasser?" asks for an area: "يبلغ طولها نحو 500 كيلومتر" (a length) does not
+    give it, "تغطي 68 ألف كيلومتر مربع" does; "the population of" asks for inhabitants (سكان، نسمة)."""
+    from qa.answer import Weights, _lacks_what_is_asked, measure_term, question_type
+
+    q = "What is the surface area of Lake Nasser?"
+    assert "مساح" in measure_term(q)
+    assert _lacks_what_is_asked(q, question_type(q), False, "بحيرة ناصر يبلغ طولها نحو 500 كيلومتر", Weights())
+    assert not _lacks_what_is_asked(q, question_type(q), False, "تغطي البحيرة 68 ألف كيلومتر مربع", Weights())
+    p = "What is the population of Amman?"
+    assert _lacks_what_is_asked(p, question_type(p), False, "تستهلك عمان 500 مليون متر مكعب", Weights())
+    assert not _lacks_what_is_asked(p, question_type(p), False, "ويبلغ عدد سكان عمان أربعة ملايين نسمة", Weights())
