@@ -994,6 +994,7 @@ def _names_role(role: str, word: str) -> bool:
     return holds_predicate(role, forms + [_without_pronoun(t) for t in forms])
 
 
+_BORN = re.compile(r"^(?:و|ف)?ولد(?:ت)?$")  # "ولد ابن ماجد في جلفار" (was born) names no father (والد, root ولد)
 _NOT_A_NAME = re.compile(r"^(?:و|ب|ف|في)?(?:سنه|عام|يوم|شهر|قرن)$")
 
 
@@ -1005,7 +1006,7 @@ def _names_holder(role: str, quote: str, quoted: bool = False) -> bool:
     found = list(re.finditer(r"\w+", quote))
     words_ = [m.group() for m in found]
     for i, word in enumerate(words_):
-        if not _names_role(role, word):
+        if not _names_role(role, word) or (root(role) == "ولد" and _BORN.match(word)):
             continue
         # or a name the role follows in apposition ("وقالت ريم الهاشمي، المديرة العامة للمعرض، إن ...")
         gap = quote[found[i - 1].end():found[i].start()].strip() if i else ""

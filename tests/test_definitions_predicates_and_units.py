@@ -147,3 +147,14 @@ def test_an_english_area_or_population_is_a_measure():
     p = "What is the population of Amman?"
     assert _lacks_what_is_asked(p, question_type(p), False, "تستهلك عمان 500 مليون متر مكعب", Weights())
     assert not _lacks_what_is_asked(p, question_type(p), False, "ويبلغ عدد سكان عمان أربعة ملايين نسمة", Weights())
+
+
+def test_was_born_names_no_father():
+    """"من هو والد ابن ماجد؟": "ولد أحمد بن ماجد في جلفار" (was born; والد shares its root) names no father, and
+    "كان والده ماجد بن محمد" does."""
+    from qa.answer import _names_holder, role_term
+    from qa.normalize import normalize
+
+    role = role_term("من هو والد ابن ماجد؟")
+    assert not _names_holder(role, normalize("ولد أحمد بن ماجد في جلفار نحو سنة 1432"))
+    assert _names_holder(role, normalize("وكان والده ماجد بن محمد ربانا"))
