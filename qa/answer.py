@@ -402,14 +402,16 @@ def kin_asked(question: str) -> re.Pattern | None:
 _ASK_MEASURE = re.compile(r"^(?:و|ف)?(?:ما|كم) (?:هو |هي |يبلغ |تبلغ |بلغ |بلغت |كان |كانت )?(?:متوسط |معدل )?"
                           r"(عمق|ارتفاع|عرض|سرعه|وزن|مساحه|حجم|قطر)\b")
 _ASK_MEASURE_EN = ((re.compile(r"\bhow deep\b|\bdepth of\b"), "عمق"), (re.compile(r"\bhow (?:tall|high)\b|\bheight of\b"), "ارتفاع"),
-                   (re.compile(r"\bhow fast\b|\bspeed of\b"), "سرعه"), (re.compile(r"\bhow heavy\b|\bweight of\b|\bweigh(?:s|ed)?\b"), "وزن"),
+                   (re.compile(r"\bhow fast\b|\bspeed of\b"), "سرعه"),
+                   (re.compile(r"\bhow heavy\b|\bweight of\b|\bweigh(?:s|ed)?\b"), "وزن"),
                    (re.compile(r"\bpopulation of\b"), "سكان"),  # "What is the population of Amman?": inhabitants
                    (re.compile(r"\barea of\b|\bhow (?:large|big) an area\b"), "مساحه"))
 _ASK_WEIGH = re.compile(r"^(?:و|ف)?كم (?:ي|ت)زن\b")  # "كم تزن التولة؟" asks for a weight, as "ما وزن التولة؟"
 _LENGTH_MEASURES = {"عمق", "ارتفاع", "عرض", "قطر"}
 _PER_CENT = re.compile(r"%|٪|\b(?:في|ب)\s?(?:ال)?(?:ميه|مايه)\b|بالميه")
 _MEASURE_ALSO = {"مساح": {"مربع", "هكتار", "فدان", "دونم"}, "حجم": {"مكعب"}, "ارتفاع": {"علو", "طول"},
-                 "وزن": {"غرام", "جرام", "كيلوغرام", "كيلوجرام", "كغ", "طن", "اطنان", "رطل"}, "سكان": {"نسم"}}  # its unit, or another word for it
+                 "وزن": {"غرام", "جرام", "كيلوغرام", "كيلوجرام", "كغ", "طن", "اطنان", "رطل"},
+                 "سكان": {"نسم"}}  # its unit, or another word for it
 
 
 # "كم طنا ...؟", "How many hectares ...?": a quantity in a unit, which a quote that gives it names.
@@ -838,7 +840,8 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
     if not abstain and answers and (_lacks_what_is_asked(question, kind, is_ar, answers[0].text, w,
                                                          ix.title_tokens(taken[0][0]), own)
                                     or (w.need_number and _misses_number(question, ix.articles[taken[0][0]]))
-                                    or (w.need_kind and _misses_future(question, answers[0].text, ix.articles[taken[0][0]]))):
+                                    or (w.need_kind
+                                        and _misses_future(question, answers[0].text, ix.articles[taken[0][0]]))):
         abstain = True
     if abstain:
         return Result(question, True, [], NOT_FOUND, confidence, near=answers)
@@ -953,7 +956,8 @@ _QNUM = re.compile(r"(?<![\d.])\d{2,}(?:\.\d+)?(?!\.?\d)")  # a number of two di
 
 # "When will the vaccine reach Kenya?", "متى سيطلق ...؟": a time to come, which a quote gives with a word of the future
 # ("من المقرر", "العام المقبل", "بحلول") or with a year after its article's own (a report of 2023 on an expo in 2030).
-_ASK_FUTURE = re.compile(r"^(?:when|what year|in what year|by when) will\b|^(?:و|ف)?(?:متي|في اي عام|في اي سنه) س[يتن]\S")
+_ASK_FUTURE = re.compile(r"^(?:when|what year|in what year|by when) will\b"
+                         r"|^(?:و|ف)?(?:متي|في اي عام|في اي سنه) س[يتن]\S")
 _FUTURE = re.compile(r"\b(?:و|ف)?(?:سوف|(?:ال)?(?:مقبل|مقبله|قادم|قادمه|مقرر|متوقع)|يتوقع|تتوقع|بحلول|تعتزم|يعتزم|تخطط|"
                      r"يخطط|مرتقب|مرتقبه|تستهدف|يستهدف|يرتقب)\b")
 _YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
