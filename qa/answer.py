@@ -726,9 +726,9 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
     named = is_ar and bool(_ASK_NAME_OF.match(qn))  # "ما اسم المهمة؟": "وتحمل المهمة اسم ..." names it
     normed = [ix.normalized(ix.sentences, int(s)) for s in sids] if kind or named else []
     if subject:  # what it asks for: a sentence (not a heading) that begins with X
-        heads = [(ix.normalized(ix.sentences, int(s)).split(maxsplit=1) or [""])[0] for s in sids]
-        qt = np.array([_defines(subject, ix.tokens(ix.sentences, int(s)), head) and not _is_heading(ix, int(s))
-                       for s, head in zip(sids, heads)], dtype=float)
+        first_words = [(ix.normalized(ix.sentences, int(s)).split(maxsplit=1) or [""])[0] for s in sids]
+        qt = np.array([_defines(subject, ix.tokens(ix.sentences, int(s)), first) and not _is_heading(ix, int(s))
+                       for s, first in zip(sids, first_words)], dtype=float)
     elif kind == "date":  # a day, month or year; an hour alone answers "when" less well
         qt = np.array([1.0 if _CALENDAR.search(n) else 0.75 if _DATE.search(n) else 0.5 * bool(_TIME.search(n))
                        for n in map(own, normed)])

@@ -70,6 +70,16 @@ def eval_articles(*collections: str) -> list[Path]:
     return [f for c in collections for f in sorted((ROOT / "eval" / c).glob("*.txt"))]
 
 
+def answers_with(result, text: str) -> bool:
+    """Is ``text`` in the first answer (not abstained on)?"""
+    return not result.abstained and text in result.answers[0].text
+
+
+def first_passage(result) -> str:
+    """The first passage shown, an answer or (abstained on) the nearest."""
+    return (result.answers or result.near)[0].text
+
+
 def copy_seeds(dest: Path) -> Path:
     shutil.copytree(SEEDS, dest)
     return dest

@@ -2,7 +2,7 @@
 ``eval/corpus_s20b``, ``eval/corpus_s20c``) written before the system ran on them, checked on the other gold sets."""
 import pytest
 
-from conftest import engine_over, eval_articles
+from conftest import answers_with, engine_over, eval_articles, first_passage
 
 
 @pytest.fixture(scope="module")
@@ -13,22 +13,13 @@ def s20_engine(tmp_path_factory, embedder):
     return engine_over(tmp_path_factory, embedder, "s20", eval_articles("corpus_s20", "corpus_s20b", "corpus_s20c"))
 
 
-def _answers(result, text: str) -> bool:
-    return not result.abstained and text in result.answers[0].text
-
-
-def _first(result) -> str:
-    """The first passage shown, an answer or (abstained on) the nearest."""
-    return (result.answers or result.near)[0].text
-
-
 def test_what_is_x_is_answered_by_the_sentence_that_defines_x(s20_engine):
     """"ما هو البشت؟": "البشت عباءة رجالية ..." defines it; "للبشت ألوان ..." (a preposition before it) only speaks
     of it, and had been quoted first."""
     from qa.answer import _defines, definition_subject
     from qa.normalize import tokens
 
-    assert _answers(s20_engine.ask("ما هو البشت؟"), "عباءة رجالية واسعة")
+    assert answers_with(s20_engine.ask("ما هو البشت؟"), "عباءة رجالية واسعة")
     bisht, insulin = (definition_subject(f"ما هو {x}؟") for x in ("البشت", "الإنسولين"))
     assert _defines(bisht, tokens("البشت عباءة رجالية"), "البشت")
     assert not _defines(bisht, tokens("للبشت ألوان أشهرها الأسود"), "للبشت")
@@ -41,13 +32,13 @@ def test_the_participle_after_the_noun_is_the_predicate(s20_engine):
     from qa.answer import predicate_term
 
     assert predicate_term("ما الجهات المستثناة من قطع الكهرباء؟") != predicate_term("ما الجهات؟")
-    assert _answers(s20_engine.ask("ما الجهات المستثناة من قطع الكهرباء؟"), "المستشفيات والمراكز الصحية")
+    assert answers_with(s20_engine.ask("ما الجهات المستثناة من قطع الكهرباء؟"), "المستشفيات والمراكز الصحية")
 
 
 def test_the_verb_of_a_relative_clause_after_ma_ism_is_the_predicate(s20_engine):
     """"ما اسم المركبة التي حملت المستكشف راشد؟": the lander that carried the rover (تحمل), not the sentence naming
     the next rover "راشد 2", which had been quoted first."""
-    assert _answers(s20_engine.ask("ما اسم المركبة التي حملت المستكشف راشد؟"), "هاكوتو-آر")
+    assert answers_with(s20_engine.ask("ما اسم المركبة التي حملت المستكشف راشد؟"), "هاكوتو-آر")
 
 
 def test_the_role_follows_a_superlative(s20_engine):
@@ -57,7 +48,7 @@ def test_the_role_follows_a_superlative(s20_engine):
 
     assert role_term("من هو أشهر صانع بشوت في الأحساء؟") == "صانع"
     assert s20_engine.ask("من هو أشهر صانع بشوت في الأحساء؟").abstained
-    assert _answers(s20_engine.ask("ما اسم أشهر كتب الزهراوي؟"), "التصريف لمن عجز عن التأليف")
+    assert answers_with(s20_engine.ask("ما اسم أشهر كتب الزهراوي؟"), "التصريف لمن عجز عن التأليف")
 
 
 def test_a_role_the_stemmer_reads_as_a_function_word(s20_engine):
@@ -98,8 +89,8 @@ def test_the_predicate_finds_the_dateline(s20_engine):
     """"متى فقد الاتصال بالمستكشف راشد؟": the dateline sentence holding "فقدان الاتصال" and the date answers; the
     sentence naming the rover, holding no date, had been quoted first and abstained on. "أين يقع سد أربعات؟": the
     sentence saying where it lies ("الواقع ... شمال مدينة بورتسودان")."""
-    assert _answers(s20_engine.ask("متى فقد الاتصال بالمستكشف راشد؟"), "26 أبريل 2023")
-    assert _answers(s20_engine.ask("أين يقع سد أربعات؟"), "شمال مدينة بورتسودان")
+    assert answers_with(s20_engine.ask("متى فقد الاتصال بالمستكشف راشد؟"), "26 أبريل 2023")
+    assert answers_with(s20_engine.ask("أين يقع سد أربعات؟"), "شمال مدينة بورتسودان")
 
 
 def test_money_in_fils_and_rain_in_millimetres(s20_engine):
@@ -108,7 +99,7 @@ def test_money_in_fils_and_rain_in_millimetres(s20_engine):
     from qa.answer import _MONEY, unit_asked
 
     assert _MONEY.search("لا يتجاوز فلسين للكيلوواط")
-    assert _answers(s20_engine.ask("كم سعر الكيلوواط ساعة للمواطنين في الكويت؟"), "فلسين")
+    assert answers_with(s20_engine.ask("كم سعر الكيلوواط ساعة للمواطنين في الكويت؟"), "فلسين")
     assert unit_asked("كم ملم من الأمطار هطلت على بورتسودان؟").search("25 ملم")
     assert s20_engine.ask("كم ملم من الأمطار هطلت على بورتسودان؟").abstained
 
@@ -116,7 +107,7 @@ def test_money_in_fils_and_rain_in_millimetres(s20_engine):
 def test_a_heading_with_a_word_of_time_is_no_dateline(s20_engine):
     """The heading "الدبكة اليوم" holds "اليوم" (today), no date: it is not quoted for "When did UNESCO list the dabke
     as heritage?" as a dateline's date would be."""
-    assert _first(s20_engine.ask("When did UNESCO list the dabke as heritage?")).strip() != "الدبكة اليوم"
+    assert first_passage(s20_engine.ask("When did UNESCO list the dabke as heritage?")).strip() != "الدبكة اليوم"
 
 
 def test_a_question_about_a_time_to_come_wants_one(s20_engine):

@@ -2,7 +2,7 @@
 ``eval/corpus_s19b``, ``eval/corpus_s19c``) written before the system ran on them, and checked on the other gold sets."""
 import pytest
 
-from conftest import engine_over, eval_articles
+from conftest import answers_with, engine_over, eval_articles, first_passage
 
 
 @pytest.fixture(scope="module")
@@ -11,15 +11,6 @@ def s19_engine(tmp_path_factory, embedder):
     Cup (dateline reports), al-Jazari, Ibn al-Baytar and Ahmad ibn Majid (headings), the Taif rose, Nablus soap and
     Sadu weaving (titles with a colon)."""
     return engine_over(tmp_path_factory, embedder, "s19", eval_articles("corpus_s19", "corpus_s19b", "corpus_s19c"))
-
-
-def _answers(result, text: str) -> bool:
-    return not result.abstained and text in result.answers[0].text
-
-
-def _first(result) -> str:
-    """The first passage shown, an answer or (abstained on) the nearest."""
-    return (result.answers or result.near)[0].text
 
 
 def test_who_was_asks_for_a_role_as_who_is_does(s19_engine):
@@ -37,14 +28,14 @@ def test_how_much_does_it_weigh_asks_for_a_weight(s19_engine):
     from qa.answer import measure_term
 
     assert "وزن" in measure_term("كم تزن التولة؟")
-    assert "12 غراماً" in _first(s19_engine.ask("كم تزن التولة؟"))
+    assert "12 غراماً" in first_passage(s19_engine.ask("كم تزن التولة؟"))
     assert s19_engine.ask("كم تزن الساعة الفيل؟").abstained
 
 
 def test_a_name_in_quotes_after_the_thing_asked_names_it(s19_engine):
     """"ما اسم كتاب الجزري؟": 'ألف الجزري كتاب "الجامع بين العلم ..."' names the book; "وتوفي الجزري في السنة التي أتم
     فيها كتابه، 1206" had been quoted first and abstained on, naming nothing."""
-    assert _answers(s19_engine.ask("ما اسم كتاب الجزري؟"), "الجامع بين العلم والعمل النافع")
+    assert answers_with(s19_engine.ask("ما اسم كتاب الجزري؟"), "الجامع بين العلم والعمل النافع")
 
 
 def test_money_in_an_english_question_asks_for_a_sum():
@@ -67,13 +58,13 @@ def test_counts_written_after_wa_and_roots_of_doubled_verbs(s19_engine):
 
     assert _holds("count", "وادي فريضه الحج هذا العام نحو مليون و833 الف حاج")
     assert holds_predicate("حجاج", ["حاج"]) and not holds_predicate("حجاج", ["حاجز"])
-    assert _answers(s19_engine.ask("كم عدد الحجاج هذا العام؟"), "مليون و833 ألف حاج")
-    assert _answers(s19_engine.ask("كم يوما يطبخ الصابون؟"), "ثلاثة أيام")
+    assert answers_with(s19_engine.ask("كم عدد الحجاج هذا العام؟"), "مليون و833 ألف حاج")
+    assert answers_with(s19_engine.ask("كم يوما يطبخ الصابون؟"), "ثلاثة أيام")
 
 
 def test_an_age_given_as_an_ordinal_answers_how_old(s19_engine):
     """"وهو في العاشرة من عمره" gives an age: the number gate had abstained on it."""
-    assert _answers(s19_engine.ask("كم كان عمر ابن ماجد عندما ركب البحر؟"), "في العاشرة من عمره")
+    assert answers_with(s19_engine.ask("كم كان عمر ابن ماجد عندما ركب البحر؟"), "في العاشرة من عمره")
 
 
 def test_english_teachers_and_children_must_be_named(s19_engine):
@@ -103,4 +94,4 @@ def test_a_counted_noun_must_be_counted(s19_engine):
 def test_when_did_x_die_finds_the_death(s19_engine):
     """"die" lands on no Arabic word for death in the encoder (يعد، فاه): "When did al-Jazari die?" had been answered
     with his opening sentence. توفي، وفاة translate it."""
-    assert _answers(s19_engine.ask("When did al-Jazari die?"), "1206")
+    assert answers_with(s19_engine.ask("When did al-Jazari die?"), "1206")
