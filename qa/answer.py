@@ -160,9 +160,10 @@ _REASON = re.compile(r"\b(?:و|ف)?(?:بسبب|لان|لانه|لانها|نتي
 
 # Question openings that ask for a quantity: how many / how much (with a proclitic: بكم، وكم), the
 # number or amount of, and measures (length, height, area, depth, distance, share, cost, strength).
-_ASK_NUMBER_AR = re.compile(r"(?:^|\s)(?:و|ف|ب)?كم\b|\b(?:ال)?(?:عدد|مقدار|نسبه(?! الي\b)|كميه|طول|ارتفاع|مساحه|عمق|مسافه|كلفه|"
+_ASK_NUMBER_AR = re.compile(r"(?:^|\s)(?:و|ف|ب)?كم\b|\b(?:في )?(?:اي|ايه) (?:سن|عمر)\b|^(?:و|ف)?ما (?:هو )?عمر\b|\b(?:ال)?(?:عدد|مقدار|نسبه(?! الي\b)|كميه|طول|ارتفاع|مساحه|عمق|مسافه|كلفه|"
                             r"تكلفه|قيمه|حجم|وزن|سرعه|قوه|حصيله|مبلغ)\b")
 _ASK_NUMBER_EN = re.compile(r"\bhow (?:many|much|far|long|old|big|large|high|tall|deep|wide|strong|fast|often)\b"
+                            r"|\b(?:at|by) what age\b"
                             r"|\b(?:number|amount|percentage|share|proportion|cost|size|height|length|magnitude|area|volume|weight"
                             r"|speed|capacity|temperature) of\b"
                             r"|\bpercent|\bwhat (?:percentage|share|proportion|magnitude)\b")
@@ -186,7 +187,7 @@ _MONEY = re.compile(r"\b(?:و|ب|ل)?(?:ال)?(?:(?:دولار|جنيه|ريال
 _ASK_DURATION = re.compile(r"\b(?:كم|وكم) (?:استغرق|استغرقت|يستغرق|تستغرق|دام|دامت|يدوم|تدوم|يبقي|تبقي|بقي|بقيت|يظل|"
                            r"تظل|ظل|ظلت|يوما|يوم|ساعه|دقيقه|ثانيه|اسبوعا|شهرا|سنه|عاما|يعيش|تعيش|عاش|عاشت)\b|\b(?:ما|وما) (?:مده|المده)\b|\bfor how long\b|\bhow long (?:did|does|do|"
                            r"will|would|has|have|had|can|could)\b.*\b(?:take|last|lasted|stay|remain|live|lived|survive|rule|ruled|"
-                           r"reign|reigned|serve|served)\b|\bhow many (?:seconds|minutes|hours|days|"
+                           r"reign|reigned|serve|served)\b|\bhow many (?:[a-z]+ )?(?:seconds|minutes|hours|days|"
                            r"weeks|months|years)\b")
 _DURATION = re.compile(r"\b(?:و|ب|ل)?(?:ال)?(?:ثانيه|ثوان|ثواني|دقيقه|دقائق|ساعه|ساعات|يوم|يوما|ايام|اسبوع|اسبوعا|اسابيع|"
                        r"شهر|شهرا|اشهر|شهور|سنه|سنوات|سنين|عام|عاما|اعوام|قرن|قرون|عقد|عقود|"
@@ -268,9 +269,10 @@ _DATE_NUMBERS = re.compile(r"\b\d{1,2}\s+(?:من\s+)?" + _MONTH + r"(?:\s+\d{3,4
                            r"|\b(?:و|ب|ل|في|منذ)?(?:ال)?(?:قرن|قرنين)\s+\S+(?:\s+عشر)?\b|\b\S+\s+عشر\s+من\s+" + _MONTH)
 
 
-# An age given as an ordinal: "وهو في العاشرة من عمره", "في الستين من عمرها"
+# An age given as an ordinal: "وهو في العاشرة من عمره", "في الستين من عمرها", or as a stage of life ("في الطفولة")
 _AGE = re.compile(r"\b(?:ال)?(?:حادي|ثاني|ثالث|رابع|خامس|سادس|سابع|ثامن|تاسع|عاشر|"
-                  r"(?:عشر|ثلاث|اربع|خمس|ست|سبع|ثمان|تسع)ين)\w{0,3} (?:\S+ )?من عمر(?:ه|ها|هم)?\b")
+                  r"(?:عشر|ثلاث|اربع|خمس|ست|سبع|ثمان|تسع)ين)\w{0,3} (?:\S+ )?من عمر(?:ه|ها|هم)?\b"
+                  r"|\b(?:في|منذ) (?:ال)?(?:طفوله|مراهقه|صبا|شباب|شيخوخه|كهوله)")  # or a stage of life
 
 
 def _holds_number(normalized: str) -> bool:
@@ -605,7 +607,7 @@ def _as_asked(question: str) -> Callable[[str], str]:
     nums = sorted(set(re.findall(r"\d+(?:\.\d+)?", q)), key=len, reverse=True)
     # and its number words, read without their clitics ("كم بلغ نصف قطر الأرض؟": a sentence's نصف gives no radius)
     said = {re.sub(r"^(?:و|ب|ل)?(?:ال)?", "", m.group()) for m in _NUM.finditer(q) if not re.search(r"\d", m.group())} - {""}
-    counted = _COUNTED_NOUN.search(q)
+    counted, feminine = _COUNTED_NOUN.search(q), _COUNTED_FEMININE.search(q)
     rewrites = []
     if nums:
         rewrites.append((re.compile(r"(?<![\d.])(?:" + "|".join(map(re.escape, nums)) + r")(?![\d]|\.\d)"), " "))
@@ -613,6 +615,8 @@ def _as_asked(question: str) -> Callable[[str], str]:
         rewrites.append((re.compile(r"\b(?:و|ب|ل)?(?:ال)?(?:" + "|".join(map(re.escape, sorted(said))) + r")\b"), " "))
     if counted:
         rewrites.append((re.compile(r"\b(?:و|ف|ب|ل)?(?:ال)?" + re.escape(counted.group(1)) + r"ان\b"), " 2 "))
+    elif feminine:  # "كم طائرة أرسلت؟": "أرسلت طائرتين" (a feminine dual: its ة written ت)
+        rewrites.append((re.compile(r"\b(?:و|ف|ب|ل)?(?:ال)?" + re.escape(feminine.group(1)[:-1]) + r"ت(?:ان|ين)\b"), " 2 "))
 
     def read(normalized: str) -> str:
         for pattern, by in rewrites:
@@ -625,22 +629,13 @@ def _has(kind: str | None, text: str) -> bool:
     return _holds(kind, normalize(text))
 
 
-def _is_heading(ix: Index, sid: int) -> bool:
-    """A whole line without closing punctuation (a title, section heading or dateline)."""
-    d, s, e = (int(x) for x in ix.sentences[sid])
-    text = ix.articles[d].text
-    line_start = s == 0 or text[:s].rstrip(" \t").endswith("\n") or not text[:s].strip()
-    line_end = e == len(text) or text[e:].lstrip(" \t").startswith(("\n", "\r")) or not text[e:].strip()
-    return line_start and line_end and text[e - 1] not in ".!?؟…:" and len(ix.tokens(ix.sentences, sid)) < 15
-
-
 def _with_title(ix: Index, sid: int, s: int, e: int) -> int:
     """Where a quote opens with an article's lead sentence that leaves its subject to the title ("محمد بن موسى
     الخوارزمي" / "عالم رياضيات ... يُعدّ مؤسس علم الجبر"), the quote's start moved back to take in the title."""
     first = sid - 1
     d = int(ix.sentences[sid][0])
     if (first < 0 or int(ix.sentences[first][0]) != d or (first > 0 and int(ix.sentences[first - 1][0]) == d)
-            or int(ix.sentences[sid][1]) != s or not _is_heading(ix, first)):
+            or int(ix.sentences[sid][1]) != s or not ix.is_heading(first)):
         return s
     title_start = int(ix.sentences[first][1])
     if e - title_start > MAX_ANSWER or set(ix.tokens(ix.sentences, first)) & set(ix.tokens(ix.sentences, sid)):
@@ -727,7 +722,7 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
     normed = [ix.normalized(ix.sentences, int(s)) for s in sids] if kind or named else []
     if subject:  # what it asks for: a sentence (not a heading) that begins with X
         first_words = [(ix.normalized(ix.sentences, int(s)).split(maxsplit=1) or [""])[0] for s in sids]
-        qt = np.array([_defines(subject, ix.tokens(ix.sentences, int(s)), first) and not _is_heading(ix, int(s))
+        qt = np.array([_defines(subject, ix.tokens(ix.sentences, int(s)), first) and not ix.is_heading(int(s))
                        for s, first in zip(sids, first_words)], dtype=float)
     elif kind == "date":  # a day, month or year; an hour alone answers "when" less well
         qt = np.array([1.0 if _CALENDAR.search(n) else 0.75 if _DATE.search(n) else 0.5 * bool(_TIME.search(n))
@@ -763,7 +758,7 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
     # date; not a length of time, "صناعة عمرها ألف عام" for "كم يوما يطبخ الصابون؟", nor a place: "بحيرة تشاد تنكمش"
     # for "where is the commission's seat?"; nor a word of time alone: the heading "الدبكة اليوم" for "When did UNESCO
     # list the dabke?").
-    heads = np.array([_is_heading(ix, int(s)) and not ((kind == "date" and q >= 1.0) or (kind == "time" and q))
+    heads = np.array([ix.is_heading(int(s)) and not ((kind == "date" and q >= 1.0) or (kind == "time" and q))
                       for s, q in zip(sids, qt)], dtype=float)
     base = base - w.fragment * heads * (2 if kind == "reason" else 1)  # a title gives no cause
     # A sentence without a word the question lacks only restates it (a heading "صندوق الخسائر والأضرار" for
@@ -1056,7 +1051,7 @@ def _join_neighbour(ix: Index, sid: int, j: int, score: np.ndarray, pos: dict[in
         ns, ne = int(ix.sentences[best][1]), int(ix.sentences[best][2])
         between = ix.articles[d].text[min(e, ne):max(s, ns)]
         same_block = "\n" not in between or ("\n\n" not in between.replace("\r", "")
-                                              and not _is_heading(ix, best) and not _is_heading(ix, sid))
+                                              and not ix.is_heading(best) and not ix.is_heading(sid))
         if max(e, ne) - min(s, ns) <= MAX_ANSWER and same_block:  # no title or heading glued on
             s, e, last = min(s, ns), max(e, ne), max(sid, best)
     # A fragment of a few words that follows in the same paragraph ("... للمشكلة. ما هذه الحماقة!") does not

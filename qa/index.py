@@ -56,6 +56,7 @@ class Index:
     _tokens: dict = field(default_factory=dict, repr=False)  # (table id, row) -> stems, filled as needed
     _titles: dict = field(default_factory=dict, repr=False)  # article -> its title normalized and stemmed, as needed
     _words: dict = field(default_factory=dict, repr=False)  # article -> the stems of its sentences, as needed
+    _sections: dict = field(default_factory=dict, repr=False)  # sentence -> its section heading's row, as needed
     # The word bridge: the corpus's words and their vectors from ``qa.embed.Universal`` (see ``retrieve.bridge``).
     bridge_words: list[str] = field(default_factory=list)
     bridge_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 512), dtype=np.float32))
@@ -109,6 +110,28 @@ class Index:
 
     def title_tokens(self, d: int) -> set[str]:
         return self.title_words(d)[1]
+
+    def is_heading(self, sid: int) -> bool:
+        """A whole line without closing punctuation (a title, section heading or dateline)."""
+        d, s, e = (int(x) for x in self.sentences[sid])
+        text = self.articles[d].text
+        line_start = s == 0 or text[:s].rstrip(" \t").endswith("\n") or not text[:s].strip()
+        line_end = e == len(text) or text[e:].lstrip(" \t").startswith(("\n", "\r")) or not text[e:].strip()
+        return line_start and line_end and text[e - 1] not in ".!?؟…:" and len(self.tokens(self.sentences, sid)) < 15
+
+    def section_tokens(self, sid: int) -> set[str]:
+        """The stems of the section heading a sentence stands under ("وفاته" over "قتل المتنبي سنة 965 ..."): a
+        heading of at most five words after the article's first line, else none; computed once per article."""
+        if sid not in self._sections:
+            d = int(self.sentences[sid][0])
+            lo, hi = _article_rows(self.sentences, d)
+            current = None
+            for i in range(lo, hi):
+                if i > lo and self.is_heading(i) and len(self.tokens(self.sentences, i)) <= 5:
+                    current = i
+                self._sections[i] = current
+        row = self._sections[sid]
+        return set(self.tokens(self.sentences, row)) if row is not None and row != sid else set()
 
     def article_tokens(self, d: int) -> set[str]:
         """The stems of all of an article's sentences; computed once."""

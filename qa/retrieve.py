@@ -104,7 +104,8 @@ def title_share(ix: Index, terms: list[str], sids: np.ndarray) -> np.ndarray:
 
     A sentence names its subject once the title has ("يستقر التلسكوب ..." under "تلسكوب جيمس ويب"),
     so the title's words count for each sentence of the article; otherwise the lead sentence, which
-    repeats the title's names, outranks the sentence that answers.
+    repeats the title's names, outranks the sentence that answers. A section heading counts as a title for the
+    sentences under it ("من أرضعت حي بن يقظان؟": "فترضعه ظبية" under the heading "حي بن يقظان"; +3 −1 over 43 sets).
     """
     if not terms or not len(sids):
         return np.zeros(len(sids))
@@ -112,7 +113,8 @@ def title_share(ix: Index, terms: list[str], sids: np.ndarray) -> np.ndarray:
     total = sum(idf) or 1.0
     out = np.zeros(len(sids))
     for i, sid in enumerate(sids):
-        title, own = ix.title_tokens(int(ix.sentences[sid][0])), set(ix.tokens(ix.sentences, int(sid)))
+        title = ix.title_tokens(int(ix.sentences[sid][0])) | ix.section_tokens(int(sid))
+        own = set(ix.tokens(ix.sentences, int(sid)))
         out[i] = sum(w for t, w in zip(terms, idf) if t in title and t not in own) / total
     return out
 
