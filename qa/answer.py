@@ -570,6 +570,23 @@ def holds_predicate(predicate: str, sentence_tokens: list[str]) -> bool:
                and (root(t) in lost or root("و" + t) in lost or root("ف" + t) in lost) for t in sentence_tokens)
 
 
+# A kin with a pronoun ("أبوه", "زوجتها"): after the question's verb, the one it tells of is not the one asked about
+_KIN_OF = re.compile(r"\b(?:و|ف|ل)?(?:اب|ابو|ابا|ابي|والد|والدت|ام|زوج|زوجت|ابن|ابنت|بنت|اخ|اخو|اخا|اخي|اخت|جد|جدت|"
+                     r"عم|عمت|خال|خالت)(?:ه|ها|هم|هما)\b")
+
+# ... and the question asks about a kin itself ("متى توفي والد ابن زيدون؟"; not ابن or أبو, which begin names)
+_KIN_ASKED = re.compile(r"\b(?:و|ف|ل)?(?:ال)?(?:والد|والده|والدت|زوج|زوجه|زوجت|شقيق|شقيقه|شقيقت|اخ|اخو|اخي|اخت|جد|جده|"
+                        r"جدت|عم|عمه|عمت|خال|خاله|خالت|ابنه|ابنت)(?:ه|ها|هم|هما)?\b")
+
+
+def _kin_did(predicate: str, normalized: str) -> bool:
+    """Is each of the sentence's words holding the predicate followed by a kin of someone ("ولد ابن زيدون في قرطبة
+    ..., وتوفي أبوه وهو في الحادية عشرة" tells of his father's death: "متى توفي ابن زيدون؟" is not answered)?"""
+    words_ = normalized.split()
+    at = [i for i, word in enumerate(words_) if holds_predicate(predicate, stems(word))]
+    return bool(at) and all(i + 1 < len(words_) and _KIN_OF.fullmatch(words_[i + 1].strip("،,.")) for i in at)
+
+
 def question_type(question: str) -> str | None:
     """'time', 'date', 'reason', 'place', 'money', 'duration', 'count', 'number' or None, from the question
     words (Arabic or English).
@@ -772,7 +789,9 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
     pred = predicate_term(question) if is_ar and w.predicate else None
     pred = collection_form(ix, pred) if pred else pred
     if pred:
-        holds_pred = [holds_predicate(pred, ix.tokens(ix.sentences, int(s))) for s in sids]
+        kin_asked_ = bool(_KIN_OF.search(qn) or _KIN_ASKED.search(qn))
+        holds_pred = [holds_predicate(pred, ix.tokens(ix.sentences, int(s)))
+                      and (kin_asked_ or not _kin_did(pred, ix.normalized(ix.sentences, int(s)))) for s in sids]
         score = score + w.predicate * np.array(holds_pred, dtype=float)
     order = np.argsort(-score)
     if named and not kind and not qt[order[0]]:
