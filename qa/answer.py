@@ -322,6 +322,8 @@ _ASK_NAME_OF = re.compile(r"^(?:و|ف)?ما (?:هو |هي )?اسم (\S+)")  # "�
 # (أطلق only with على or اسم: alone it launches).
 _NAMING = re.compile(r"\b(?:و|ف)?(?:ب|ل)?(?:ال)?(?:اسم|اسمه|اسمها|يسمي|تسمي|سمي|سميت|سماه|سماها|يعرف|تعرف|عرف|عرفت|معروف|معروفه"
                      r"|لقب|يلقب|تلقب|لقبه|لقبها|يدعي|تدعي)\b|\b(?:و|ف)?(?:يطلق|تطلق|اطلق|اطلقت|اطلقوا)(?: \S+)? (?:عليه|عليها|علي|اسم)\b")
+_ASK_NAME_EN = re.compile(r"^what (?:is|was|are|were) (?:the )?(?:\w+ )?names? of\b|^what (?:is|was|are|were)\b.* called$")
+_QUOTED = re.compile(r"[\"«“„][^\"«»“”„\s]+(?: [^\"«»“”„\s]+){0,4}[\"»”]")  # a name in quotation marks ("العاصفة "دانيال""), not a quoted saying
 _ORDINAL = re.compile(r"^(?:ال)?(?:اول|اولي|ثاني|ثانيه|ثالث|ثالثه|رابع|رابعه|خامس|خامسه|اخر|اخير|اخيره)$")
 # "من هو أشهر صانع بشوت؟", "ما اسم أكبر ...؟": the role follows the superlative
 _SUPERLATIVE = re.compile(r"^(?:ال)?(?:اشهر|اكبر|اصغر|اهم|ابرز|افضل|اقدم|احدث|اعظم|اكثر|اقل|اطول|اعلي|اغني)$")
@@ -875,6 +877,8 @@ def _lacks_what_is_asked(question: str, kind: str | None, is_ar: bool, quote: st
     norm, q = normalize(quote), normalize(question).strip(" ?؟.!")
     if w.need_kind and kind in _GATED and not _holds(kind, (as_asked or _as_asked(question))(norm)):
         return True
+    if not is_ar and w.need_role and _ASK_NAME_EN.search(q) and not (_NAMING.search(norm) or _QUOTED.search(quote)):
+        return True  # "What was the name of the ship?": a quote that calls nothing by a name gives none
     counted = _COUNT_OF.match(q) if is_ar and w.need_kind else None
     if counted:  # "كم بلغ عدد المتفرجين؟": a count of the spectators, not of the athletes
         nouns = [t for t in tokens(counted.group(1)) if t not in STOP_AR]
