@@ -376,11 +376,19 @@ _ROLE_VERB = {"head(?:s|ed)": "رييس|راس|مدير|قياد|قايد|يقو
               "command(?:s|ed)": "قايد|قياد|يقود|تقود|قاد", "(?:govern|rule)(?:s|d|ed)": "حاكم|حكم|والي",
               "(?:run|ran|runs|manage[sd]?|direct(?:s|ed))": "مدير|ادار|يدير|تدير|اداره|رييس"}
 _ASK_ROLE_VERB_EN = re.compile(r"^who (" + "|".join(_ROLE_VERB) + r")\b")
+# "Which company built the Orion capsule?": a kind of body, which a quote naming one writes (not a team, named by its
+# country alone: "فازت الإكوادور على قطر"; nor a country or city)
+_BODY = {"compan(?:y|ies)|firms?": "شرك|مجموع", "hospitals?": "مستشف|بيمارستان", "schools?": "مدرس|مدارس",
+         "universit(?:y|ies)": "جامع", "stadiums?": "ملعب|ملاعب|استاد|ستاد", "airlines?": "طيران|خطوط|ناقل",
+         "banks?": "بنك|بنوك|مصرف|مصارف", "mosques?": "مسجد|مساجد|جامع", "museums?": "متحف|متاحف",
+         "newspapers?": "صحيف|صحف|جريد", "agenc(?:y|ies)": "وكال|هيي", "organi[sz]ations?": "منظم|هيي|موسس",
+         "hotels?": "فندق|فنادق", "factor(?:y|ies)": "مصنع|مصانع|معمل|معامل|مصبن"}
+_ASK_BODY_EN = re.compile(r"^(?:in |at |from |by |for |to |with )?(?:which|what) (?:\w+ )?(" + "|".join(_BODY) + r")\b")
 
 
 def kin_asked(question: str) -> re.Pattern | None:
-    """For an English question about someone's father, wife, architect ..., or who holds a role ("Who is the
-    Saudi energy minister?"), how a quote naming them writes it."""
+    """For an English question about someone's father, wife, architect ..., who holds a role ("Who is the
+    Saudi energy minister?") or which body did something ("Which company …?"), how a quote naming them writes it."""
     if script(question) == "ar":
         return None
     # a capitalized kin word inside the question is a name's ("How many employees did Zaha Hadid Architects have?")
@@ -394,7 +402,7 @@ def kin_asked(question: str) -> re.Pattern | None:
     if m and not (re.search(_TITLED + m.group(1) + r" of\b", asked)
                   or (not lower and re.match(r"\s+of\s+(?:the\s+)?(?!the\b)[a-z]", question[m.end():]))):
         return re.compile(_KIN[m.group(1)])
-    for asks, roles in ((_ASK_ROLE_EN, _ROLE), (_ASK_ROLE_VERB_EN, _ROLE_VERB)):
+    for asks, roles in ((_ASK_ROLE_EN, _ROLE), (_ASK_ROLE_VERB_EN, _ROLE_VERB), (_ASK_BODY_EN, _BODY)):
         m = asks.search(question.lower())
         if m:
             return re.compile(next(v for k, v in roles.items() if re.fullmatch(k, m.group(1))))
