@@ -378,19 +378,28 @@ _ROLE_VERB = {"head(?:s|ed)": "رييس|راس|مدير|قياد|قايد|يقو
 _ASK_ROLE_VERB_EN = re.compile(r"^who (" + "|".join(_ROLE_VERB) + r")\b")
 # "Which company built the Orion capsule?": a kind of body, which a quote naming one writes (not a team, named by its
 # country alone: "فازت الإكوادور على قطر"; nor a country or city)
-_BODY = {"compan(?:y|ies)|firms?": "شرك|مجموع", "hospitals?": "مستشف|بيمارستان", "schools?": "مدرس|مدارس",
-         "universit(?:y|ies)": "جامع", "stadiums?": "ملعب|ملاعب|استاد|ستاد", "airlines?": "طيران|خطوط|ناقل",
-         "banks?": "بنك|بنوك|مصرف|مصارف", "mosques?": "مسجد|مساجد|جامع", "museums?": "متحف|متاحف",
-         "newspapers?": "صحيف|صحف|جريد", "agenc(?:y|ies)": "وكال|هيي", "organi[sz]ations?": "منظم|هيي|موسس",
-         "hotels?": "فندق|فنادق", "factor(?:y|ies)": "مصنع|مصانع|معمل|معامل|مصبن"}
+_BODIES = (  # (English, Arabic as asked, how a quote naming one writes it)
+    ("compan(?:y|ies)|firms?", "شركه|شركات", "شرك|مجموع"), ("hospitals?", "مستشفي|مستشفيات", "مستشف|بيمارستان"),
+    ("schools?", "مدرسه|مدارس", "مدرس|مدارس"), ("universit(?:y|ies)", "جامعه|جامعات", "جامع"),
+    ("stadiums?", "ملعب|ملاعب|استاد", "ملعب|ملاعب|استاد|ستاد"), ("airlines?", "شركه طيران", "طيران|خطوط|ناقل"),
+    ("banks?", "بنك|بنوك|مصرف|مصارف", "بنك|بنوك|مصرف|مصارف"), ("mosques?", "مسجد|مساجد", "مسجد|مساجد|جامع"),
+    ("museums?", "متحف|متاحف", "متحف|متاحف"), ("newspapers?", "صحيفه|صحف|جريده", "صحيف|صحف|جريد"),
+    ("agenc(?:y|ies)", "وكاله|وكالات", "وكال|هيي"), ("organi[sz]ations?", "منظمه|منظمات", "منظم|هيي|موسس"),
+    ("hotels?", "فندق|فنادق", "فندق|فنادق"), ("factor(?:y|ies)", "مصنع|مصانع", "مصنع|مصانع|معمل|معامل|مصبن"))
+_BODY = {en: quote for en, _, quote in _BODIES}
+_BODY_AR = {ar: quote for _, ar, quote in _BODIES}
 _ASK_BODY_EN = re.compile(r"^(?:in |at |from |by |for |to |with )?(?:which|what) (?:\w+ )?(" + "|".join(_BODY) + r")\b")
+# "في أي مدرسة درّس ابن الهيثم؟", "ما الشركة التي صنعت …؟"
+_ASK_BODY_AR = re.compile(r"^(?:و|ف)?(?:(?:في|من|علي|الي|ب|ل)\s?)?(?:اي |ايه |ما (?=ال))(?:ال)?(" + "|".join(_BODY_AR) + r")\b")
 
 
 def kin_asked(question: str) -> re.Pattern | None:
     """For an English question about someone's father, wife, architect ..., who holds a role ("Who is the
-    Saudi energy minister?") or which body did something ("Which company …?"), how a quote naming them writes it."""
+    Saudi energy minister?") or which body did something ("Which company …?"; in Arabic too: "أي شركة …؟"), how a
+    quote naming them writes it."""
     if script(question) == "ar":
-        return None
+        m = _ASK_BODY_AR.search(normalize(question))
+        return re.compile(next(v for k, v in _BODY_AR.items() if re.fullmatch(k, m.group(1)))) if m else None
     # a capitalized kin word inside the question is a name's ("How many employees did Zaha Hadid Architects have?")
     lower = typed_in_lower_case(question)
     asked = question.lower() if lower else question[:1].lower() + question[1:]
