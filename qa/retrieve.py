@@ -265,8 +265,7 @@ def typed_in_lower_case(question: str) -> bool:
 
 # English words the encoder places near nothing they mean, with the stems that do ("die" lands on يعد، فاه; the
 # past tense "died" on توفي, but reading every verb after "did" in the past lost unanswerable questions, twice)
-# (and a death may be a killing: "When did al-Mutanabbi die?", "قتل المتنبي سنة 965")
-_LEXICON = {w: ("توف", "فاه", "فات", "قتل") for w in ("die", "died", "dies", "death")}
+_LEXICON = {w: ("توف", "فاه", "فات") for w in ("die", "died", "dies", "death")}
 
 
 def bridge(ix: Index, question: str) -> Bridge:
