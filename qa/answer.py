@@ -253,13 +253,17 @@ _ASKS = (("time", _ASK_TIME), ("date", _ASK_DATE), ("reason", _ASK_REASON), ("pl
          ("money", _ASK_MONEY),
          ("duration", _ASK_DURATION), ("count", _ASK_COUNT), ("length", _ASK_LENGTH), ("number", _ASK_NUMBER_AR),
          ("number", _ASK_NUMBER_EN))
-# "Which countries ... reduced Yemen's share of the market?" asks for a thing, whatever measure it names.
+# "Which countries ... reduced Yemen's share of the market?" asks for a thing, whatever measure it names; so does
+# "من دشن خط القطار فائق السرعة؟" (who), unless it asks how many ("من كم لاعبا يتكون الفريق؟")
+_ASK_WHO_AR = re.compile(r"^(?:و|ف)?(?:من|لمن|بمن) (?!(?:اي|ايه|اين|بين|حيث|اصل)\b)")
+_ASK_NUMBER_WORD_AR = re.compile(r"(?:^|\s)(?:و|ف|ب|من)?كم\b")
 _ASK_ENTITY_EN = re.compile(r"^(?:in |from |to |by |for |of |at |on |with )?(?:which|who|whom|whose)\b")
 _QUANTITIES = {"money", "duration", "count", "length", "number"}
 # A year or a day named is a date, not a length of time ("توفي عام 1288", "يوم الثلاثاء", "اليوم"), and "per hour" a
 # rate ("320 كيلومترا في الساعة" for "كم يعيش الصقر؟").
 _NOT_DURATION = re.compile(r"\b(?:و|ب|ل|في|منذ)?(?:ال)?(?:عام|سنه)\s+\d{3,4}\b|\bاليوم\b|\b(?:في|بال)\s?(?:ال)?ساعه\b"
                            r"|\b(?:و|ف)?من\s+اشهر\b"  # "من أشهر أنواع الصقور": among the best known, not months
+                           r"|\b(?:و|ب|ل)?(?:ال|لل)ثانيه\b"  # "للدرجة الثانية", "المرة الثانية": second, not a second
                            r"|\b(?:و|ب|ل|في)?(?:ال)?يوم\s+(?:ال)?(?:سبت|احد|اثنين|ثلاثا|اربعا|خميس|جمعه|\d)")
 # The numbers of a date ("4 يوليو 1187", "عام 1906") give no quantity: "كم قتيلا سقط في المعركة؟" is not answered by
 # the sentence dating the battle.
@@ -321,7 +325,7 @@ _ASK_NAME_OF = re.compile(r"^(?:و|ف)?ما (?:هو |هي )?اسم (\S+)")  # "�
 # A quote that gives something's name: "يعرف باسم بحيرة النوبة", "يسمى الفطام", "أطلق عليه اسم ...", "المعروفة باسم"
 # (أطلق only with على or اسم: alone it launches).
 _NAMING = re.compile(r"\b(?:و|ف)?(?:ب|ل)?(?:ال)?(?:اسم|اسمه|اسمها|يسمي|تسمي|سمي|سميت|سماه|سماها|يعرف|تعرف|عرف|عرفت|معروف|معروفه"
-                     r"|لقب|يلقب|تلقب|لقبه|لقبها|يدعي|تدعي)\b|\b(?:و|ف)?(?:يطلق|تطلق|اطلق|اطلقت|اطلقوا)(?: \S+)? (?:عليه|عليها|علي|اسم)\b")
+                     r"|لقب|يلقب|تلقب|لقبه|لقبها|ملقب|ملقبه|يدعي|تدعي)\b|\b(?:و|ف)?(?:يطلق|تطلق|اطلق|اطلقت|اطلقوا)(?: \S+)? (?:عليه|عليها|علي|اسم)\b")
 _ASK_NAME_EN = re.compile(r"^what (?:is|was|are|were) (?:the )?(?:\w+ )?names? of\b|^what (?:is|was|are|were)\b.* called$")
 _QUOTED = re.compile(r"[\"«“„][^\"«»“”„\s]+(?: [^\"«»“”„\s]+){0,4}[\"»”]")  # a name in quotation marks ("العاصفة "دانيال""), not a quoted saying
 _ORDINAL = re.compile(r"^(?:ال)?(?:اول|اولي|ثاني|ثانيه|ثالث|ثالثه|رابع|رابعه|خامس|خامسه|اخر|اخير|اخيره)$")
@@ -615,7 +619,7 @@ def question_type(question: str) -> str | None:
     narrower quantities before any number.
     """
     q = normalize(question)
-    entity = _ASK_ENTITY_EN.match(q)
+    entity = _ASK_ENTITY_EN.match(q) or (_ASK_WHO_AR.match(q) and not _ASK_NUMBER_WORD_AR.search(q))
     kind = next((kind for kind, asks in _ASKS if asks.search(q) and not (entity and kind in _QUANTITIES)), None)
     return "number" if kind == "count" and _ASK_UNIT.search(q) else kind  # "how many kilograms" asks for a measure
 
