@@ -669,6 +669,15 @@ def _has(kind: str | None, text: str) -> bool:
     return _holds(kind, normalize(text))
 
 
+def _is_lead(ix: Index, sid: int) -> bool:
+    """Is the sentence its article's first, after any title line?"""
+    d = int(ix.sentences[sid][0])
+    first = sid - 1
+    if first < 0 or int(ix.sentences[first][0]) != d:
+        return not ix.is_heading(sid)
+    return (first == 0 or int(ix.sentences[first - 1][0]) != d) and ix.is_heading(first) and not ix.is_heading(sid)
+
+
 def _with_title(ix: Index, sid: int, s: int, e: int) -> int:
     """Where a quote opens with an article's lead sentence that leaves its subject to the title ("محمد بن موسى
     الخوارزمي" / "عالم رياضيات ... يُعدّ مؤسس علم الجبر"), the quote's start moved back to take in the title."""
@@ -764,6 +773,11 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
         first_words = [(ix.normalized(ix.sentences, int(s)).split(maxsplit=1) or [""])[0] for s in sids]
         qt = np.array([_defines(subject, ix.tokens(ix.sentences, int(s)), first) and not ix.is_heading(int(s))
                        for s, first in zip(sids, first_words)], dtype=float)
+        # and an article titled X says what X is in its lead ("تماضر بنت عمرو ..., الملقبة بالخنساء، شاعرة ..."), better
+        # than any later sentence opening with a verb on X ("ولدت الخنساء في نجد"): three times the question-type
+        # weight (+3 over 44 sets, none lost; twice: +2)
+        leads = [_is_lead(ix, int(s)) and set(subject) <= ix.title_tokens(int(ix.sentences[s][0])) for s in sids]
+        qt = np.maximum(qt, 3.0 * np.array(leads, dtype=float))
     elif kind == "date":  # a day, month or year; an hour alone answers "when" less well
         qt = np.array([1.0 if _CALENDAR.search(n) else 0.75 if _DATE.search(n) else 0.5 * bool(_TIME.search(n))
                        for n in map(own, normed)])
