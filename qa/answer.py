@@ -160,7 +160,9 @@ _REASON = re.compile(r"\b(?:و|ف)?(?:بسبب|لان|لانه|لانها|نتي
 
 # Question openings that ask for a quantity: how many / how much (with a proclitic: بكم، وكم), the
 # number or amount of, and measures (length, height, area, depth, distance, share, cost, strength).
-_ASK_NUMBER_AR = re.compile(r"(?:^|\s)(?:و|ف|ب)?كم\b|\b(?:في )?(?:اي|ايه) (?:سن|عمر)\b|^(?:و|ف)?ما (?:هو )?عمر\b|\b(?:ال)?(?:عدد|مقدار|نسبه(?! الي\b)|كميه|طول|ارتفاع|مساحه|عمق|مسافه|كلفه|"
+# (and an age: "في أي سن …؟", "ما عمر …؟")
+_ASK_NUMBER_AR = re.compile(r"(?:^|\s)(?:و|ف|ب)?كم\b|\b(?:في )?(?:اي|ايه) (?:سن|عمر)\b|^(?:و|ف)?ما (?:هو )?عمر\b"
+                            r"|\b(?:ال)?(?:عدد|مقدار|نسبه(?! الي\b)|كميه|طول|ارتفاع|مساحه|عمق|مسافه|كلفه|"
                             r"تكلفه|قيمه|حجم|وزن|سرعه|قوه|حصيله|مبلغ)\b")
 _ASK_NUMBER_EN = re.compile(r"\bhow (?:many|much|far|long|old|big|large|high|tall|deep|wide|strong|fast|often)\b"
                             r"|\b(?:at|by) what age\b"
@@ -325,9 +327,13 @@ _ASK_NAME_OF = re.compile(r"^(?:و|ف)?ما (?:هو |هي )?اسم (\S+)")  # "�
 # A quote that gives something's name: "يعرف باسم بحيرة النوبة", "يسمى الفطام", "أطلق عليه اسم ...", "المعروفة باسم"
 # (أطلق only with على or اسم: alone it launches).
 _NAMING = re.compile(r"\b(?:و|ف)?(?:ب|ل)?(?:ال)?(?:اسم|اسمه|اسمها|يسمي|تسمي|سمي|سميت|سماه|سماها|يعرف|تعرف|عرف|عرفت|معروف|معروفه"
-                     r"|لقب|يلقب|تلقب|لقبه|لقبها|ملقب|ملقبه|يدعي|تدعي)\b|\b(?:و|ف)?(?:يطلق|تطلق|اطلق|اطلقت|اطلقوا)(?: \S+)? (?:عليه|عليها|علي|اسم)\b")
-_ASK_NAME_EN = re.compile(r"^what (?:is|was|are|were) (?:the )?(?:\w+ )?names? of\b|^what (?:is|was|are|were)\b.* called$")
-_QUOTED = re.compile(r"[\"«“„][^\"«»“”„\s]+(?: [^\"«»“”„\s]+){0,4}[\"»”]")  # a name in quotation marks ("العاصفة "دانيال""), not a quoted saying
+                     r"|لقب|يلقب|تلقب|لقبه|لقبها|ملقب|ملقبه|يدعي|تدعي)\b"
+                     r"|\b(?:و|ف)?(?:يطلق|تطلق|اطلق|اطلقت|اطلقوا)(?: \S+)? (?:عليه|عليها|علي|اسم)\b")
+# "What was the name of the ship?", "What is X called?": a quote giving it names (a naming word, or a short name in
+# quotation marks: "العاصفة "دانيال"", not a quoted saying)
+_ASK_NAME_EN = re.compile(r"^what (?:is|was|are|were) (?:the )?(?:\w+ )?names? of\b"
+                          r"|^what (?:is|was|are|were)\b.* called$")
+_QUOTED = re.compile(r"[\"«“„][^\"«»“”„\s]+(?: [^\"«»“”„\s]+){0,4}[\"»”]")
 _ORDINAL = re.compile(r"^(?:ال)?(?:اول|اولي|ثاني|ثانيه|ثالث|ثالثه|رابع|رابعه|خامس|خامسه|اخر|اخير|اخيره)$")
 # "من هو أشهر صانع بشوت؟", "ما اسم أكبر ...؟": the role follows the superlative
 _SUPERLATIVE = re.compile(r"^(?:ال)?(?:اشهر|اكبر|اصغر|اهم|ابرز|افضل|اقدم|احدث|اعظم|اكثر|اقل|اطول|اعلي|اغني)$")
@@ -394,7 +400,8 @@ _BODY = {en: quote for en, _, quote in _BODIES}
 _BODY_AR = {ar: quote for _, ar, quote in _BODIES}
 _ASK_BODY_EN = re.compile(r"^(?:in |at |from |by |for |to |with )?(?:which|what) (?:\w+ )?(" + "|".join(_BODY) + r")\b")
 # "في أي مدرسة درّس ابن الهيثم؟", "ما الشركة التي صنعت …؟"
-_ASK_BODY_AR = re.compile(r"^(?:و|ف)?(?:(?:في|من|علي|الي|ب|ل)\s?)?(?:اي |ايه |ما (?=ال))(?:ال)?(" + "|".join(_BODY_AR) + r")\b")
+_ASK_BODY_AR = re.compile(r"^(?:و|ف)?(?:(?:في|من|علي|الي|ب|ل)\s?)?(?:اي |ايه |ما (?=ال))(?:ال)?("
+                          + "|".join(_BODY_AR) + r")\b")
 
 
 def kin_asked(question: str) -> re.Pattern | None:
@@ -656,7 +663,8 @@ def _as_asked(question: str) -> Callable[[str], str]:
     if counted:
         rewrites.append((re.compile(r"\b(?:و|ف|ب|ل)?(?:ال)?" + re.escape(counted.group(1)) + r"ان\b"), " 2 "))
     elif feminine:  # "كم طائرة أرسلت؟": "أرسلت طائرتين" (a feminine dual: its ة written ت)
-        rewrites.append((re.compile(r"\b(?:و|ف|ب|ل)?(?:ال)?" + re.escape(feminine.group(1)[:-1]) + r"ت(?:ان|ين)\b"), " 2 "))
+        dual = re.escape(feminine.group(1)[:-1]) + r"ت(?:ان|ين)"
+        rewrites.append((re.compile(r"\b(?:و|ف|ب|ل)?(?:ال)?" + dual + r"\b"), " 2 "))
 
     def read(normalized: str) -> str:
         for pattern, by in rewrites:
@@ -669,22 +677,24 @@ def _has(kind: str | None, text: str) -> bool:
     return _holds(kind, normalize(text))
 
 
+def _after_title(ix: Index, sid: int) -> bool:
+    """Does the sentence follow its article's title line (the article's first row, a heading)?"""
+    first, d = sid - 1, int(ix.sentences[sid][0])
+    return (first >= 0 and int(ix.sentences[first][0]) == d and (first == 0 or int(ix.sentences[first - 1][0]) != d)
+            and ix.is_heading(first))
+
+
 def _is_lead(ix: Index, sid: int) -> bool:
     """Is the sentence its article's first, after any title line?"""
-    d = int(ix.sentences[sid][0])
-    first = sid - 1
-    if first < 0 or int(ix.sentences[first][0]) != d:
-        return not ix.is_heading(sid)
-    return (first == 0 or int(ix.sentences[first - 1][0]) != d) and ix.is_heading(first) and not ix.is_heading(sid)
+    first_row = sid == 0 or int(ix.sentences[sid - 1][0]) != int(ix.sentences[sid][0])
+    return (first_row or _after_title(ix, sid)) and not ix.is_heading(sid)
 
 
 def _with_title(ix: Index, sid: int, s: int, e: int) -> int:
     """Where a quote opens with an article's lead sentence that leaves its subject to the title ("محمد بن موسى
     الخوارزمي" / "عالم رياضيات ... يُعدّ مؤسس علم الجبر"), the quote's start moved back to take in the title."""
     first = sid - 1
-    d = int(ix.sentences[sid][0])
-    if (first < 0 or int(ix.sentences[first][0]) != d or (first > 0 and int(ix.sentences[first - 1][0]) == d)
-            or int(ix.sentences[sid][1]) != s or not ix.is_heading(first)):
+    if int(ix.sentences[sid][1]) != s or not _after_title(ix, sid):
         return s
     title_start = int(ix.sentences[first][1])
     if e - title_start > MAX_ANSWER or set(ix.tokens(ix.sentences, first)) & set(ix.tokens(ix.sentences, sid)):
