@@ -244,7 +244,11 @@ def _holds_count(normalized: str) -> bool:
 
 # How far, wide, deep... wants a distance or a size. (Not ارتفاع, also a rise; not عرض, also an offer; not قطر, Qatar.)
 _ASK_LENGTH = re.compile(r"\b(?:ال|و|ب)?(?:طول|عمق|مسافه)\b|\bhow (?:far|wide|tall|high|deep|close)\b"
-                         r"|\b(?:length|width|height|depth|distance|diameter)\b")
+                         r"|\b(?:length|width|height|depth|distance|diameter)\b"
+                         # "How long is the Al Boraq line?" (not "How long is a camel's pregnancy?": a time)
+                         r"|\bhow long (?:is|was|are|were) (?:the |a |an )?(?:\S+ ){0,3}?(?:line|road|river|canal|railway|"
+                         r"bridge|tunnel|wall|coast|coastline|border|runway|pipeline|track|route|path|trail|neck|street|"
+                         r"highway|corridor|beach)s?\b")
 _LENGTH = re.compile(r"\b(?:و|ب|ل)?(?:ال)?(?:متر|مترا|امتار|كيلومتر|كيلومترا|كيلومترات|ميل|ميلا|اميال|قدم|اقدام|سنتيمتر|"
                      r"سنتيمترا|مليمتر|ملليمتر|(?:متر|كيلومتر|ميل|قدم)(?:ين|ان)|km|kilometres?|kilometers?|metres?|meters?"
                      r"|miles?|feet|foot)\b")

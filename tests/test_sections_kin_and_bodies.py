@@ -86,3 +86,13 @@ def test_the_kind_of_body_asked_for_must_be_named(s21_engine):
     assert s21_engine.ask("في أي مدرسة درس ابن زيدون؟").abstained
     assert answers_with(s21_engine.ask("Which organization listed Palestinian embroidery as heritage?"), "اليونسكو")
     assert answers_with(s21_engine.ask("أي منظمة أدرجت التطريز الفلسطيني في قائمة التراث؟"), "اليونسكو")
+
+
+def test_how_long_is_a_line_asks_for_a_length():
+    """"How long is the Al Boraq line?" asks for a length (a line, road, canal …); "How long is a camel's pregnancy?"
+    stays a number, which a length of time gives."""
+    from qa.answer import question_type
+
+    assert question_type("How long is the Al Boraq line?") == "length"
+    assert question_type("How long is the Suez Canal?") == "length"
+    assert question_type("How long is a camel's pregnancy?") == "number"
