@@ -266,7 +266,7 @@ def test_translations_find_the_article_among_many_topics(tmp_path_factory, embed
     ("كم بلغت كلفة المشروع؟", "money"), ("How much did the bridge cost?", "money"), ("ما سعر الفائدة؟", None),
     # how long something took wants a length of time; how long a thing is, a number
     ("كم استغرق ترميم المسجد؟", "duration"), ("How long did the mission last?", "duration"),
-    ("How long is the canal?", "number"),
+    ("How long is the canal?", "length"),  # a length, not a time
     # how many wants a count, not a measure
     ("كم عدد القتلى في الاضطرابات؟", "count"), ("How many ships cross the canal?", "count"),
     ("What is the population of Egypt?", "count"), ("كم يبلغ عدد سكان مصر؟", "count"),
