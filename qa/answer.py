@@ -408,13 +408,18 @@ _ASK_BODY_AR = re.compile(r"^(?:و|ف)?(?:(?:في|من|علي|الي|ب|ل)\s?)?
                           + "|".join(_BODY_AR) + r")\b")
 
 
+def _written_as(table: dict[str, str], asked: re.Match) -> re.Pattern:
+    """How a quote writes what the question asked for (``asked.group(1)``, matching one of ``table``'s keys)."""
+    return re.compile(next(v for k, v in table.items() if re.fullmatch(k, asked.group(1))))
+
+
 def kin_asked(question: str) -> re.Pattern | None:
     """For an English question about someone's father, wife, architect ..., who holds a role ("Who is the
     Saudi energy minister?") or which body did something ("Which company …?"; in Arabic too: "أي شركة …؟"), how a
     quote naming them writes it."""
     if script(question) == "ar":
         m = _ASK_BODY_AR.search(normalize(question))
-        return re.compile(next(v for k, v in _BODY_AR.items() if re.fullmatch(k, m.group(1)))) if m else None
+        return _written_as(_BODY_AR, m) if m else None
     # a capitalized kin word inside the question is a name's ("How many employees did Zaha Hadid Architects have?")
     lower = typed_in_lower_case(question)
     asked = question.lower() if lower else question[:1].lower() + question[1:]
@@ -429,7 +434,7 @@ def kin_asked(question: str) -> re.Pattern | None:
     for asks, roles in ((_ASK_ROLE_EN, _ROLE), (_ASK_ROLE_VERB_EN, _ROLE_VERB), (_ASK_BODY_EN, _BODY)):
         m = asks.search(question.lower())
         if m:
-            return re.compile(next(v for k, v in roles.items() if re.fullmatch(k, m.group(1))))
+            return _written_as(roles, m)
     return None
 
 
@@ -604,13 +609,12 @@ def holds_predicate(predicate: str, sentence_tokens: list[str]) -> bool:
                and (root(t) in lost or root("و" + t) in lost or root("ف" + t) in lost) for t in sentence_tokens)
 
 
+_KINS = "والد|والدت|زوج|زوجت|اخ|اخو|اخي|اخت|جد|جدت|عم|عمت|خال|خالت"  # kin words, as the stemmer leaves them
 # A kin with a pronoun ("أبوه", "زوجتها"): after the question's verb, the one it tells of is not the one asked about
-_KIN_OF = re.compile(r"\b(?:و|ف|ل)?(?:اب|ابو|ابا|ابي|والد|والدت|ام|زوج|زوجت|ابن|ابنت|بنت|اخ|اخو|اخا|اخي|اخت|جد|جدت|"
-                     r"عم|عمت|خال|خالت)(?:ه|ها|هم|هما)\b")
-
+_KIN_OF = re.compile(r"\b(?:و|ف|ل)?(?:" + _KINS + r"|اب|ابو|ابا|ابي|ام|ابن|ابنت|بنت|اخا)(?:ه|ها|هم|هما)\b")
 # ... and the question asks about a kin itself ("متى توفي والد ابن زيدون؟"; not ابن or أبو, which begin names)
-_KIN_ASKED = re.compile(r"\b(?:و|ف|ل)?(?:ال)?(?:والد|والده|والدت|زوج|زوجه|زوجت|شقيق|شقيقه|شقيقت|اخ|اخو|اخي|اخت|جد|جده|"
-                        r"جدت|عم|عمه|عمت|خال|خاله|خالت|ابنه|ابنت)(?:ه|ها|هم|هما)?\b")
+_KIN_ASKED = re.compile(r"\b(?:و|ف|ل)?(?:ال)?(?:" + _KINS + r"|والده|زوجه|شقيق|شقيقه|شقيقت|جده|عمه|خاله|ابنه|ابنت)"
+                        r"(?:ه|ها|هم|هما)?\b")
 
 
 def _kin_did(predicate: str, normalized: str) -> bool:
