@@ -86,6 +86,8 @@ class Weights:
     predicate: float = 0.065  # Arabic: a sentence holding the question's first content word (``predicate_term``),
     # or a word of its root (دخل ~ الدخول): the verb names the event asked about (gold 0.923 -> 0.947; 0.05-0.08 alike)
     need_counted: bool = True  # "كم كتابا ...؟": abstain when no number in the best quote counts the noun
+    counted_cross: float = 0.4  # other scripts: "How many X ...?", abstain when no word a number of the best quote
+    # counts is this close to X by the second model (``_counts_en``)
     need_kind: bool = True  # abstain when the best quote holds none of the quantity or date asked for (kept as near)
     need_role: bool = True  # ... and for "من هو رئيس الهيئة ...؟" when it never names the role (unanswerable +3) nor
     # anyone holding it ("وأعلن وزير الداخلية أن ..."), or
@@ -942,6 +944,9 @@ def _lacks_what_is_asked(question: str, kind: str | None, is_ar: bool, quote: st
                     if is_ar and w.need_kind and w.need_counted else None)
     if counted_noun and not _counts(counted_noun.group(1), norm):  # "كم كتابا ألف؟": "نحو 1400 صنف" counts no books
         return True
+    noun_en = counted_noun_en(question) if not is_ar and w.need_counted and kind in _QUANTITIES else []
+    if noun_en and not _counts_en(noun_en, quote, w.counted_cross):
+        return True
     unit = unit_asked(question) if w.need_measure else None
     kin = kin_asked(question) if w.need_role else None
     if (unit and not unit.search(norm)) or (kin and not kin.search(norm)):
@@ -989,17 +994,58 @@ def _counts(noun: str, normalized: str) -> bool:
         return True
     skeletons = {s for s in map(_skeleton, asked) if len(s) >= 3}
     words_ = re.findall(r"[\w.,%]+", normalized)
-    for i, word in enumerate(words_):
-        if not (re.match(r"^و?[0-9٠-٩]", word) or _NUMBER_WORD.match(word) or _THOUSANDS.match(word)
-                or word in _MULTIPLIER):
-            continue
-        after = [t for t in words_[i + 1:i + 5] if t not in _MULTIPLIER and t != "من"][:2]
-        for t in after:
-            forms = tokens(t)
-            if any(holds_predicate(a, forms) for a in asked) or {_skeleton(f) for f in forms} & skeletons:
-                return True
+    for i in _counted_at(words_):
+        forms = tokens(words_[i])
+        if any(holds_predicate(a, forms) for a in asked) or {_skeleton(f) for f in forms} & skeletons:
+            return True
     dual = re.escape(noun[:-1]) + "ت" if noun.endswith("ه") else re.escape(noun)  # محطتين، سدين
     return bool(re.search(r"\b(?:و|ب|ل)?(?:ال)?" + dual + r"(?:ان|ين)\b", normalized))
+
+
+def _counted_at(words_: list[str]) -> list[int]:
+    """Where the words a number counts stand in normalized words: the next two after the number (and any ألف،
+    مليون or من: "ثلاثة من ملوكهم")."""
+    at = []
+    for i, word in enumerate(words_):
+        if re.match(r"^و?[0-9٠-٩]", word) or _NUMBER_WORD.match(word) or _THOUSANDS.match(word) or word in _MULTIPLIER:
+            at += [j for j in range(i + 1, min(i + 5, len(words_))) if words_[j] not in _MULTIPLIER
+                   and words_[j] != "من"][:2]
+    return at
+
+
+# "How many tugboats …?": the counted noun, up to two words before an auxiliary, a preposition or a verb in -ed
+# ("How many crew members were …", "How many pilgrims died …")
+_HOW_MANY_EN = re.compile(r"\bhow many ((?:[a-z'-]+ )?[a-z'-]+)")
+_NOT_COUNTED_EN = set("of the a an did does do were was are is have has had in will can could would should on at to "
+                      "for from by with per each every there".split())
+
+
+def counted_noun_en(question: str) -> list[str]:
+    """The words of the noun an English "how many" question counts (none for another question)."""
+    m = _HOW_MANY_EN.search(question.lower())
+    words_ = []
+    for word in (m.group(1).split() if m else []):
+        if word in _NOT_COUNTED_EN or (words_ and word.endswith("ed")):
+            break
+        words_.append(word)
+    return words_
+
+
+_PERSONS_EN = {"people", "persons", "individuals"}  # counted by any noun, as _PERSONS
+
+
+def _counts_en(noun: list[str], quote: str, threshold: float) -> bool:
+    """Does a number in the Arabic quote count something close to the English noun, by the second model (tugboats:
+    قاطرة 0.55)? The words counted are compared as written: the encoder reads ة, not ه."""
+    if noun[0] in _PERSONS_EN:
+        return True
+    raw = re.findall(r"[\w.,%]+", quote)
+    counted = [w for i in _counted_at([normalize(w) for w in raw]) if not (w := raw[i].strip(".,"))[:1].isdigit()]
+    if not counted:
+        return False
+    vecs = universal().encode(list(dict.fromkeys([" ".join(noun), noun[-1]])) + counted)  # and its head word
+    n = len(vecs) - len(counted)
+    return float((vecs[n:] @ vecs[:n].T).max()) >= threshold
 
 
 _ORDINALS_EN = {"first": "اول", "second": "ثان", "third": "ثالث", "fourth": "رابع", "fifth": "خامس", "last": "اخير"}
