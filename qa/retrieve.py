@@ -208,6 +208,36 @@ def fuzzy_hits(spellings: tuple[str, ...], forms: set[str] | list[str], threshol
     return False
 
 
+def _corpus_forms(ix: Index) -> list[str]:
+    """Every word form of the collection (``name_forms``), computed once per index, for the name bridge."""
+    if ix._name_forms is None:
+        ix._name_forms = sorted(name_forms({w for a in ix.articles for w in re.findall(r"\w+", normalize(a.text))}))
+    return ix._name_forms
+
+
+def name_bridge(ix: Index, names: list[tuple[str, ...]]) -> list[dict[str, float]]:
+    """Per transliterated name, the stems of the collection's words that spell it (fuzzily, as ``fuzzy_hits``):
+    "al-Hawi" (حاوي) finds الحاوي, so BM25 and the bridge can match a name the encoder does not know."""
+    from rapidfuzz import fuzz, process
+
+    forms = _corpus_forms(ix)
+    known = set(forms)
+    out = []
+    for spellings in names:
+        found: dict[str, float] = {}
+        for sp in spellings:
+            hits = [sp] if sp in known else []
+            if len(sp) >= 4:
+                hits += [f for f, _, _ in process.extract(sp, forms, scorer=fuzz.ratio, score_cutoff=80, limit=5)
+                         if abs(len(f) - len(sp)) <= 2]
+            for f in hits:
+                for t in tokens(f):
+                    found[t] = 0.9
+        if found:
+            out.append(found)
+    return out
+
+
 def name_matches(names: list[tuple[str, ...]], docs: list[set[str]]) -> np.ndarray:
     """Per doc, the share of informative names it mentions (fuzzily).
 
@@ -321,6 +351,7 @@ def bridge(ix: Index, question: str) -> Bridge:
                             terms[t] = max(terms.get(t, 0.0), c)
         if terms:
             out.append(terms)
+    out += name_bridge(ix, name_terms(question))
     if nearest:  # a word in many passages says what the collection is about, not which sentence answers
         firsts = [(tokens(w) or [w])[0] for w in nearest]
         word_dfs, n = ix.store.doc_freq(firsts)
