@@ -1114,8 +1114,13 @@ def _without_pronoun(stem_: str) -> str:
 def _names_role(role: str, word: str) -> bool:
     """Does a word name the role, by stem or root? Read with the article too (the stemmer takes ب from an indefinite
     بحيرة, حير, not from البحيرة), and without a pronoun the stemmer leaves on a short word (وجده: جد)."""
+    if role == "والد" and _HIS_FATHER.match(word):
+        return True
     forms = stems(word) + stems("ال" + word)
     return holds_predicate(role, forms + [_without_pronoun(t) for t in forms])
+
+
+_HIS_FATHER = re.compile(r"^(?:و|ف)?(?:ابو|ابا|ابي)(?:ه|ها|هم)$")  # "وكان أبوه إسحاق" names the والد (not أبو بكر)
 
 
 _BORN = re.compile(r"^(?:و|ف)?ولد(?:ت)?$")  # "ولد ابن ماجد في جلفار" (was born) names no father (والد, root ولد)
@@ -1143,8 +1148,9 @@ def _names_holder(role: str, quote: str, quoted: bool = False) -> bool:
         if j < len(words_) and re.search(r"[\"«“]", quote[found[i].end():found[j].start()]):
             return True  # a name in quotes ("ديوانه الأول "قالت لي السمراء"", "كتاب "الجامع ..."")
         # (a date that follows names no one: "ولد البيروني سنة 973" for "من هو والد البيروني؟")
+        # (nor does a kin: "كان أبوه وجده ربانين" for "من هو والد ابن ماجد؟")
         if (not quoted and j < len(words_) and words_[j] not in STOP_AR and not words_[j].isdigit()
-                and not _NOT_A_NAME.match(words_[j])):
+                and not _NOT_A_NAME.match(words_[j]) and not _KIN_OF.fullmatch(words_[j])):
             return True
     return False
 
