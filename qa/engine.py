@@ -113,6 +113,10 @@ class Engine:
             _, skipped = build(Path(corpus), index_dir, embedder, settings, progress, store)
             notes.extend(f"skipped {s.path}: {s.reason}" for s in skipped)
             ix = open_index(index_dir)
+        from .retrieve import corpus_forms
+
+        # the collection's words, which English names are looked up in, while the app starts (on 10 MB: seconds)
+        threading.Thread(target=corpus_forms, args=(ix,), daemon=True).start()
         return cls(ix, embedder, notes=notes)
 
     def ask(self, question: str, k: int = 3) -> Result:

@@ -208,10 +208,11 @@ def fuzzy_hits(spellings: tuple[str, ...], forms: set[str] | list[str], threshol
     return False
 
 
-def _corpus_forms(ix: Index) -> list[str]:
+def corpus_forms(ix: Index) -> list[str]:
     """Every word form of the collection (``name_forms``), computed once per index, for the name bridge."""
-    if ix._name_forms is None:
-        ix._name_forms = sorted(name_forms({w for a in ix.articles for w in re.findall(r"\w+", normalize(a.text))}))
+    if ix._name_forms is None:  # each distinct word normalized once (not the texts: a tenth of the time)
+        written = {w for a in ix.articles for w in a.text.split()}
+        ix._name_forms = sorted(name_forms({t for w in written for t in re.findall(r"\w+", normalize(w))}))
     return ix._name_forms
 
 
@@ -220,7 +221,7 @@ def name_bridge(ix: Index, names: list[tuple[str, ...]]) -> list[dict[str, float
     "al-Hawi" (حاوي) finds الحاوي, so BM25 and the bridge can match a name the encoder does not know."""
     from rapidfuzz import fuzz, process
 
-    forms = _corpus_forms(ix)
+    forms = corpus_forms(ix)
     known = set(forms)
     out = []
     for spellings in names:
