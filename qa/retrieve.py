@@ -352,7 +352,7 @@ def bridge(ix: Index, question: str) -> Bridge:
                             terms[t] = max(terms.get(t, 0.0), c)
         if terms:
             out.append(terms)
-    out += name_bridge(ix, name_terms(question))
+    out = name_bridge(ix, name_terms(question)) + out  # (the order of the words' entries does not matter)
     if nearest:  # a word in many passages says what the collection is about, not which sentence answers
         firsts = [(tokens(w) or [w])[0] for w in nearest]
         word_dfs, n = ix.store.doc_freq(firsts)
