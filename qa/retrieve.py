@@ -216,6 +216,10 @@ def corpus_forms(ix: Index) -> list[str]:
     return ix._name_forms
 
 
+NAME_BRIDGE_MARGIN = 8.0  # a name's spellings in the collection: those within this of the closest (توكايف 91,
+# توكاييف 83 for تكايف)
+
+
 def name_bridge(ix: Index, names: list[tuple[str, ...]]) -> list[dict[str, float]]:
     """Per transliterated name, the stems of the collection's words that spell it (fuzzily, as ``fuzzy_hits``):
     "al-Hawi" (حاوي) finds الحاوي, so BM25 and the bridge can match a name the encoder does not know."""
@@ -228,9 +232,13 @@ def name_bridge(ix: Index, names: list[tuple[str, ...]]) -> list[dict[str, float
         found: dict[str, float] = {}
         for sp in spellings:
             hits = [sp] if sp in known else []
-            if len(sp) >= 4:
-                hits += [f for f, _, _ in process.extract(sp, forms, scorer=fuzz.ratio, score_cutoff=80, limit=5)
-                         if abs(len(f) - len(sp)) <= 2]
+            if len(sp) >= 4:  # the closest spellings (الماتي 91 for المتي, not المستوي 83), no function word (التي 89);
+                # a short one within one letter added or dropped (85: one changed is 80, طبيون for بيرون)
+                cutoff = 80 if len(sp) >= 6 else 85
+                close = [(f, score) for f, score, _ in process.extract(sp, forms, scorer=fuzz.ratio, score_cutoff=cutoff,
+                                                                       limit=8)
+                         if abs(len(f) - len(sp)) <= 2 and f not in FUNCTION_AR and f not in STOP_AR]
+                hits += [f for f, score in close if score >= close[0][1] - NAME_BRIDGE_MARGIN]
             for f in hits:
                 for t in tokens(f):
                     found[t] = 0.9
@@ -352,7 +360,7 @@ def bridge(ix: Index, question: str) -> Bridge:
                             terms[t] = max(terms.get(t, 0.0), c)
         if terms:
             out.append(terms)
-    out = name_bridge(ix, name_terms(question)) + out  # (the order of the words' entries does not matter)
+    out += name_bridge(ix, name_terms(question))
     if nearest:  # a word in many passages says what the collection is about, not which sentence answers
         firsts = [(tokens(w) or [w])[0] for w in nearest]
         word_dfs, n = ix.store.doc_freq(firsts)

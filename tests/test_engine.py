@@ -410,7 +410,9 @@ def test_the_word_bridge_reads_names_as_written_and_skips_function_words(engine)
     assert "نزارباييف" in bridge(ix, "What did Tokayev say about Nazarbayev?").words
     assert "نزارباييف" not in bridge(ix, "What did Tokayev say about nazarbayev?").words  # capitals used elsewhere
     assert "نزارباييف" in bridge(ix, "what did tokayev say about nazarbayev?").words  # typed without capitals
-    assert bridge(ix, "Did Tokayev phone Qatar?").terms[-1]["قطر"] > bridge(ix, "Did Tokayev phone qatar?").terms[-1]["قطر"]
+    qatar = [max(b.get("قطر", 0.0) for b in bridge(ix, q).terms) for q in ("Did Tokayev phone Qatar?",
+                                                                          "Did Tokayev phone qatar?")]
+    assert qatar[0] > qatar[1] > 0
     function = {t for w in ("فيه", "فيها", "عليها", "مما", "في", "من", "أنه") for t in tokens(w)}
     for q in ("Where did he die?", "What happened during the protests?", "Which of them was there?"):
         br = bridge(ix, q)
