@@ -62,6 +62,8 @@ class Weights:
     join_margin: float = 0.01
     join_margin_cross: float = 1.0  # across languages the best sentence is less sure: quote its best neighbour too
     join_kind_margin: float = 0.05  # a neighbour holding what the question asks for (a number, a date...) joins within this
+    role_first: float = 0.03  # other scripts: "Who is the health minister?", the best sentence naming the role asked
+    # is quoted before a better one that does not, within this
     name_first: float = 0.03  # "ما اسم X؟": the best sentence that names is quoted before a better one that does not,
     # within this (when only it passes the gate)
     join_reason_margin: float = 0.1  # Arabic "why" and "how" questions: a neighbour joins within this a best sentence
@@ -861,6 +863,16 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
         passes = lambda j: not _lacks_what_is_asked(question, kind, is_ar, texts[j], w, title(j))
         held = next((j for j in order if qt[j] and score[j] >= score[order[0]] - w.name_first), None)
         if held is not None and passes(held) and not passes(order[0]):
+            order = np.concatenate(([held], order[order != held]))
+    role_asked = not is_ar and w.need_role and (_ASK_ROLE_EN.search(question.lower())
+                                                 or _ASK_ROLE_VERB_EN.search(question.lower()))
+    kin = kin_asked(question) if role_asked else None  # (a role's words; not a kin's nor a body's)
+    if kin and not kin.search(ix.normalized(ix.sentences, int(sids[order[0]]))):
+        # "Who is the Saudi health minister?": the best sentence names no minister and would be abstained on; one
+        # naming one, close behind, answers ("وقال وزير الصحة فهد الجلاجل …")
+        held = next((j for j in order[1:] if score[j] >= score[order[0]] - w.role_first
+                     and kin.search(ix.normalized(ix.sentences, int(sids[j])))), None)
+        if held is not None:
             order = np.concatenate(([held], order[order != held]))
     if own_qvec is not None:  # the same base, with the question's own similarity to each sentence
         base = base + w.sentence * (svecs @ own_qvec - dense) / (w.sentence + wc)
