@@ -370,8 +370,9 @@ def role_term(question: str) -> str | None:
 # "Who was Ibn Battuta's father?": a kin or a maker asked about in English, and how an Arabic quote that names them
 # writes it (the word bridge finds no translation of these: father, husband, architect land nowhere near والد، زوج).
 _PREFIX = r"\b(?:و|ف|ب|ل)?(?:ال)?"
+_HIS_FATHER = r"(?:ابو|ابي|ابا)(?:ه|ها|هم)"  # "أبوه", "أباها" (not أبو، أبي alone, which begin names)
 _KIN = {
-    "father": r"والد(?:ه|ها|هم|يه|يها|ان|ين)?\b|" + _PREFIX + r"اب\b|\b(?:و|ف|ب|ل)?(?:ابو|ابي|ابا)(?:ه|ها|هم)\b",  # not أبو، أبي
+    "father": r"والد(?:ه|ها|هم|يه|يها|ان|ين)?\b|" + _PREFIX + r"اب\b|\b(?:و|ف|ب|ل)?" + _HIS_FATHER + r"\b",
     "mother": r"والد(?:ه|ها|هم|يه|يها|ان|ين|ت\w{1,2})?\b|" + _PREFIX + r"ام(?:ه|ها|هم)?\b",
     "husband": "زوج", "wife": "زوج", "son": _PREFIX + "(?:ابن|نجل|ولد)", "daughter": _PREFIX + "(?:ابن|بنت)",
     "brother": _PREFIX + "(?:اخ|شقيق)", "sister": _PREFIX + "(?:اخت|شقيق)", "architect": "مهندس|معمار|صمم",
@@ -861,19 +862,17 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
         # naming, close behind, answers ("ألف كتاب "الجامع ..."")
         title = lambda j: ix.title_tokens(int(ix.sentences[sids[j]][0]))
         passes = lambda j: not _lacks_what_is_asked(question, kind, is_ar, texts[j], w, title(j))
-        held = next((j for j in order if qt[j] and score[j] >= score[order[0]] - w.name_first), None)
-        if held is not None and passes(held) and not passes(order[0]):
-            order = np.concatenate(([held], order[order != held]))
+        promoted = _promoted(order, score, w.name_first, lambda j: bool(qt[j]))
+        if promoted is not order and passes(promoted[0]) and not passes(order[0]):
+            order = promoted
     role_asked = not is_ar and w.need_role and (_ASK_ROLE_EN.search(question.lower())
                                                  or _ASK_ROLE_VERB_EN.search(question.lower()))
     kin = kin_asked(question) if role_asked else None  # (a role's words; not a kin's nor a body's)
-    if kin and not kin.search(ix.normalized(ix.sentences, int(sids[order[0]]))):
+    if kin:
         # "Who is the Saudi health minister?": the best sentence names no minister and would be abstained on; one
         # naming one, close behind, answers ("وقال وزير الصحة فهد الجلاجل …")
-        held = next((j for j in order[1:] if score[j] >= score[order[0]] - w.role_first
-                     and kin.search(ix.normalized(ix.sentences, int(sids[j])))), None)
-        if held is not None:
-            order = np.concatenate(([held], order[order != held]))
+        names_role = lambda j: bool(kin.search(ix.normalized(ix.sentences, int(sids[j]))))
+        order = _promoted(order, score, w.role_first, names_role)
     if own_qvec is not None:  # the same base, with the question's own similarity to each sentence
         base = base + w.sentence * (svecs @ own_qvec - dense) / (w.sentence + wc)
     confidence = float(base.max())
@@ -933,6 +932,13 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
         return Result(question, True, [], NOT_FOUND, confidence, near=answers)
     unsure = confidence < threshold + w.unsure_margin
     return Result(question, False, answers, UNSURE if unsure else "", confidence)
+
+
+def _promoted(order: np.ndarray, score: np.ndarray, margin: float, ok: Callable[[int], bool]) -> np.ndarray:
+    """``order`` with the best sentence for which ``ok`` holds moved first, if it scores within ``margin`` of the
+    best (``order`` itself, the same object, otherwise)."""
+    held = next((j for j in order if score[j] >= score[order[0]] - margin and ok(j)), None)
+    return order if held is None or held == order[0] else np.concatenate(([held], order[order != held]))
 
 
 def _lacks_what_is_asked(question: str, kind: str | None, is_ar: bool, quote: str, w: Weights,
@@ -1126,13 +1132,10 @@ def _without_pronoun(stem_: str) -> str:
 def _names_role(role: str, word: str) -> bool:
     """Does a word name the role, by stem or root? Read with the article too (the stemmer takes ب from an indefinite
     بحيرة, حير, not from البحيرة), and without a pronoun the stemmer leaves on a short word (وجده: جد)."""
-    if role == "والد" and _HIS_FATHER.match(word):
+    if role == "والد" and re.fullmatch(r"(?:و|ف)?" + _HIS_FATHER, word):  # "وكان أبوه إسحاق" (not أبو بكر)
         return True
     forms = stems(word) + stems("ال" + word)
     return holds_predicate(role, forms + [_without_pronoun(t) for t in forms])
-
-
-_HIS_FATHER = re.compile(r"^(?:و|ف)?(?:ابو|ابا|ابي)(?:ه|ها|هم)$")  # "وكان أبوه إسحاق" names the والد (not أبو بكر)
 
 
 _BORN = re.compile(r"^(?:و|ف)?ولد(?:ت)?$")  # "ولد ابن ماجد في جلفار" (was born) names no father (والد, root ولد)

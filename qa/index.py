@@ -61,7 +61,7 @@ class Index:
     bridge_words: list[str] = field(default_factory=list)
     bridge_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 512), dtype=np.float32))
     _bridge_content: np.ndarray | None = field(default=None, repr=False)  # which bridge words are no function words
-    _name_forms: list | None = field(default=None, repr=False)  # the corpus's words (``retrieve.name_forms``), as needed
+    _name_forms: list | None = field(default=None, repr=False)  # the corpus's words (``retrieve.corpus_forms``), as needed
 
     def text(self, table: np.ndarray, i: int) -> str:
         d, s, e = table[i]
