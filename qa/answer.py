@@ -367,6 +367,16 @@ def role_term(question: str) -> str | None:
     return stems_[0] if stems_ else None
 
 
+def _role_complement(q: str) -> str | None:
+    """The stem of the first complement of the role a normalized "من هو X Y؟" asks about, where Y is one (وزير الدفاع:
+    دفاع; none for "من هو رئيس كازاخستان؟")."""
+    m = _ASK_ROLE.match(q)
+    after = q[m.end(1):].split() if m else []
+    if not after or not re.match(r"^(?:ال|لل)", after[0]) or after[0] in STOP_AR:
+        return None
+    return next(iter(tokens(after[0])), None)
+
+
 # "Who was Ibn Battuta's father?": a kin or a maker asked about in English, and how an Arabic quote that names them
 # writes it (the word bridge finds no translation of these: father, husband, architect land nowhere near والد، زوج).
 _PREFIX = r"\b(?:و|ف|ب|ل)?(?:ال)?"
@@ -966,7 +976,10 @@ def _lacks_what_is_asked(question: str, kind: str | None, is_ar: bool, quote: st
     if counted_noun and not _counts(counted_noun.group(1), norm):  # "كم كتابا ألف؟": "نحو 1400 صنف" counts no books
         return True
     noun_en = counted_noun_en(question) if not is_ar and w.need_counted and kind in _QUANTITIES else []
-    if noun_en and not _counts_en(noun_en, quote, w.counted_cross):
+    # (a capitalized plural is a people's name: "How many Egyptians …?")
+    people = bool(noun_en) and bool(re.search(r"\b[A-Z]" + re.escape(noun_en[-1][1:]) + r"\b", question)) \
+        and noun_en[-1].endswith("s")
+    if noun_en and not _counts_en(noun_en, quote, w.counted_cross, people):
         return True
     unit = unit_asked(question) if w.need_measure else None
     kin = kin_asked(question) if w.need_role else None
@@ -984,7 +997,7 @@ def _lacks_what_is_asked(question: str, kind: str | None, is_ar: bool, quote: st
     quoted += [bare for t in quoted if (bare := _without_pronoun(t)) != t]  # "وجده أبو خليل" (stem: جده)
     named_of = bool(_ASK_NAME_OF.match(q))  # "ما اسم الكمأة في الخليج؟": "وتعرف في بلدان الخليج باسم الفقع" under its title
     if role and (not holds_predicate(role, quoted + (sorted(title) if named_of and _NAMING.search(norm) else []))
-                 or (_ASK_ROLE.match(q) and not _names_holder(role, norm))
+                 or (_ASK_ROLE.match(q) and not _names_holder(role, norm, complement=_role_complement(q)))
                  or (named_of and not (_NAMING.search(norm) or _names_holder(role, norm)))):
         return True
     if measure and not any(holds_predicate(m, quoted) for m in measure):
@@ -996,6 +1009,9 @@ def _lacks_what_is_asked(question: str, kind: str | None, is_ar: bool, quote: st
 
 
 _PERSONS = {"شخص", "فرد", "نسم"}  # counted as people by any noun ("مئة ألف من سكان النوبة")
+# A people's members ("كم مصريا …؟", "How many Egyptians …?") are counted as its citizens or as persons: "أكثر من عشرة
+# آلاف من مواطنيها"
+_PEOPLE_COUNTED = re.compile(r"^(?:و|ب|ل)?(?:ال)?(?:مواطن|رعايا|اشخاص|شخص|افراد|فرد|نسمه)")
 
 
 def _skeleton(word: str) -> str:
@@ -1015,9 +1031,11 @@ def _counts(noun: str, normalized: str) -> bool:
         return True
     skeletons = {s for s in map(_skeleton, asked) if len(s) >= 3}
     words_ = re.findall(r"[\w.,%]+", normalized)
+    people = len(noun) >= 4 and noun.endswith("ي")  # a nisba: مصري، سعودي
     for i in _counted_at(words_):
         forms = tokens(words_[i])
-        if any(holds_predicate(a, forms) for a in asked) or {_skeleton(f) for f in forms} & skeletons:
+        if any(holds_predicate(a, forms) for a in asked) or {_skeleton(f) for f in forms} & skeletons \
+                or (people and _PEOPLE_COUNTED.match(words_[i])):
             return True
     dual = re.escape(noun[:-1]) + "ت" if noun.endswith("ه") else re.escape(noun)  # محطتين، سدين
     return bool(re.search(r"\b(?:و|ب|ل)?(?:ال)?" + dual + r"(?:ان|ين)\b", normalized))
@@ -1055,15 +1073,18 @@ def counted_noun_en(question: str) -> list[str]:
 _PERSONS_EN = {"people", "persons", "individuals"}  # counted by any noun, as _PERSONS
 
 
-def _counts_en(noun: list[str], quote: str, threshold: float) -> bool:
+def _counts_en(noun: list[str], quote: str, threshold: float, people: bool = False) -> bool:
     """Does a number in the Arabic quote count something close to the English noun, by the second model (tugboats:
-    قاطرة 0.55)? The words counted are compared as written: the encoder reads ة, not ه."""
+    قاطرة 0.55)? The words counted are compared as written: the encoder reads ة, not ه. ``people``: the noun is a
+    people's name ("Egyptians"), counted also as citizens or persons (``_PEOPLE_COUNTED``)."""
     if noun[0] in _PERSONS_EN:
         return True
     raw = re.findall(r"[\w.,%]+", quote)
     counted = [w for i in _counted_at([normalize(w) for w in raw]) if not (w := raw[i].strip(".,"))[:1].isdigit()]
     if not counted:
         return False
+    if people and any(_PEOPLE_COUNTED.match(normalize(w)) for w in counted):
+        return True
     vecs = universal().encode(list(dict.fromkeys([" ".join(noun), noun[-1]])) + counted)  # and its head word
     n = len(vecs) - len(counted)
     return float((vecs[n:] @ vecs[:n].T).max()) >= threshold
@@ -1142,24 +1163,29 @@ _BORN = re.compile(r"^(?:و|ف)?ولد(?:ت)?$")  # "ولد ابن ماجد في
 _NOT_A_NAME = re.compile(r"^(?:و|ب|ف|في)?(?:سنه|عام|يوم|شهر|قرن)$")
 
 
-def _names_holder(role: str, quote: str, quoted: bool = False) -> bool:
+def _names_holder(role: str, quote: str, quoted: bool = False, complement: str | None = None) -> bool:
     """Does a quote name whoever holds the role asked about ("من هو وزير الداخلية الجزائري؟")? It does where a word
     that is no function word follows the role and its complements ("وزير الداخلية الجزائري إبراهيم مراد"), not
     where the role is the subject of what follows ("وأعلن وزير الداخلية أن ...", "وقال وزير التربية في ندوة ...").
-    ``quoted``: only a name in quotes after the role counts ("ألف كتاب "الجامع ..."")."""
+    ``quoted``: only a name in quotes after the role counts ("ألف كتاب "الجامع ...""). ``complement``: the stem of
+    the role's first complement as asked (الدفاع: دفاع), which a role written with complements must hold ("وزير
+    الخارجية الأمريكي أنتوني بلينكن" names no defence minister)."""
     found = list(re.finditer(r"\w+", quote))
     words_ = [m.group() for m in found]
     for i, word in enumerate(words_):
         if not _names_role(role, word) or (root(role) == "ولد" and _BORN.match(word)):
             continue
-        # or a name the role follows in apposition ("وقالت ريم الهاشمي، المديرة العامة للمعرض، إن ...")
-        gap = quote[found[i - 1].end():found[i].start()].strip() if i else ""
-        if gap in ("،", ",") and words_[i - 1] not in STOP_AR and not words_[i - 1].isdigit() and not quoted:
-            return True
         j = i + 1
         # (ف before ال opens a clause, not a complement: "صاروخ فالكون 9" names the rocket)
         while j < len(words_) and re.match(r"^(?:و|ب)?(?:ال|لل)", words_[j]) and words_[j] not in STOP_AR:
             j += 1
+        if complement and j > i + 1 and not any(root(t) == root(complement) for k in range(i + 1, j)
+                                                 for t in tokens(words_[k])):
+            continue  # another office of the same title
+        # or a name the role follows in apposition ("وقالت ريم الهاشمي، المديرة العامة للمعرض، إن ...")
+        gap = quote[found[i - 1].end():found[i].start()].strip() if i else ""
+        if gap in ("،", ",") and words_[i - 1] not in STOP_AR and not words_[i - 1].isdigit() and not quoted:
+            return True
         if j < len(words_) and re.search(r"[\"«“]", quote[found[i].end():found[j].start()]):
             return True  # a name in quotes ("ديوانه الأول "قالت لي السمراء"", "كتاب "الجامع ..."")
         # (a date that follows names no one: "ولد البيروني سنة 973" for "من هو والد البيروني؟")

@@ -165,7 +165,9 @@ def _translit(word: str) -> tuple[str, ...]:
         return ()
     out = (a, a[2:]) if a.startswith("ال") and len(a) > 4 else (a,)
     # An adjective of a place (Yemeni يمني, Iraqi عراقي) also names the place: اليمن, العراق
-    return out + tuple(sp[:-1] for sp in out if word[-1:] in "iy" and sp.endswith("ي") and len(sp) >= 4)
+    out += tuple(sp[:-1] for sp in out if word[-1:] in "iy" and sp.endswith("ي") and len(sp) >= 4)
+    # A final a is often a ta marbuta (Rajwa رجوا: رجوة, normalized رجوه)
+    return out + tuple(sp[:-1] + "ه" for sp in out if word.lower().endswith(("a", "ah")) and sp.endswith("ا"))
 
 
 _ARTICLE_EN = re.compile(r"^(?:al|el|an|ar|as|ash|at|ad|az|ud|ul)-(?=[A-Z])")  # "Ibn al-Nafis": Nafis is the name
