@@ -396,7 +396,8 @@ _ASK_CHILDREN = re.compile(r"\bhow many children (?:did|does|do|had|has|have)\b|
 _TITLED = r"\b(?:called|known as|dubbed|nicknamed|considered|regarded as) (?:the )?"  # "called the father of chemistry"
 # "Who is Kenya's agriculture minister?": a role asked about in English, and how an Arabic quote naming its holder
 # writes it (the bridge finds none of minister, governor: they land nowhere near وزير، والي).
-_ROLE = {"minister": "وزير", "president": "رييس", "governor": "والي|محافظ|حاكم", "mayor": "عمده|بلدي",
+_ROLE = {"prime minister|premier": r"رييس(?:ه)? (?:ال)?(?:وزرا|حكوم)|رياس\w* (?:ال)?(?:وزرا|حكوم)|حكوم\w* (?:\S+ )?برياس",
+         "minister": "وزير", "president": "رييس", "governor": "والي|محافظ|حاكم", "mayor": "عمده|بلدي",
          "director": "مدير", "head": "رييس|مدير|قايد", "chairman": "رييس", "chair": "رييس|تراس", "king": "ملك|عاهل",
          "queen": "ملك", "emir": "امير", "prince": "امير", "coach": "مدرب", "manager": "مدير|مدرب", "ambassador": "سفير",
          "commander": "قايد|قاد", "spokes(?:man|woman|person)": "متحدث|ناطق", "founder": "موسس|اسس",

@@ -57,3 +57,16 @@ def test_a_final_a_may_be_a_ta_marbuta(sudan_engine):
     assert any("رجو" in found for found in name_bridge(sudan_engine.index, name_terms("Where was Rajwa born?")))  # its stem
     result = sudan_engine.ask("What did Rajwa study at Syracuse University?")
     assert answers_with(result, "الهندسة المعمارية")
+
+
+def test_a_prime_minister_is_written_as_the_head_of_government():
+    """"Who was the civilian prime minister …?" asks for a رئيس الوزراء or the head of a government (برئاسة), not a
+    وزير: the English role gate had abstained on "الحكومة المدنية برئاسة عبد الله حمدوك"."""
+    from qa.answer import kin_asked
+    from qa.normalize import normalize
+
+    prime = kin_asked("Who was the civilian prime minister ousted in the 2021 coup?")
+    assert prime.search(normalize("أطاح بالحكومة المدنية برئاسة عبد الله حمدوك"))
+    assert prime.search(normalize("واستقال رئيس الوزراء حسان دياب"))
+    assert not prime.search(normalize("وقال وزير الخارجية أنتوني بلينكن"))
+    assert kin_asked("Who is the foreign minister?").search(normalize("وقال وزير الخارجية أنتوني بلينكن"))
