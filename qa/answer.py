@@ -296,10 +296,14 @@ def _holds_number(normalized: str) -> bool:
     return bool(_NUM.search(_DATE_NUMBERS.sub(" ", normalized)) or _AGE.search(normalized))
 
 
+# A time from now or from then answers "when" too: "ستصل خلال أسبوع" (will arrive within a week), "بعد يومين"
+_WITHIN = re.compile(r"\b(?:خلال|بعد|قبل|غضون) (?:نحو |قرابه |حوالي )?(?:\S+ )?(?:ساعه|ساعات|ساعتين|يوم|يومين|ايام|اسبوع|اسبوعين"
+                     r"|اسابيع|شهر|شهرين|اشهر|عام|عامين|اعوام|سنه|سنتين|سنوات)\b")
 _HOLDS = {"time": _TIME.search, "number": _holds_number, "money": _MONEY.search,
           "duration": lambda t: _DURATION.search(_NOT_DURATION.sub(" ", t)), "count": _holds_count,
           "length": _LENGTH.search,
-          "date": lambda t: _DATE.search(t) or _TIME.search(t),  # "متى وقع الزلزال؟": "قرابة الساعة الحادية عشرة"
+          # (an hour: "متى وقع الزلزال؟", "قرابة الساعة الحادية عشرة")
+          "date": lambda t: _DATE.search(t) or _TIME.search(t) or _WITHIN.search(t),
           "place": _PLACE.search, "reason": _REASON.search}
 _GATED = set(_HOLDS) - {"place", "reason"}  # kinds a quote must hold to answer (a place or a cause may be paraphrased)
 

@@ -70,3 +70,21 @@ def test_a_prime_minister_is_written_as_the_head_of_government():
     assert prime.search(normalize("واستقال رئيس الوزراء حسان دياب"))
     assert not prime.search(normalize("وقال وزير الخارجية أنتوني بلينكن"))
     assert kin_asked("Who is the foreign minister?").search(normalize("وقال وزير الخارجية أنتوني بلينكن"))
+
+
+@pytest.fixture(scope="module")
+def deal_engine(tmp_path_factory, embedder):
+    """A real index of one dateline report: Egypt's Ras El Hekma deal with the UAE, dated by its payments' delays."""
+    files = [f for f in eval_articles("corpus_s23d") if f.name == "ras_elhekma.txt"]
+    return engine_over(tmp_path_factory, embedder, "s23d", files)
+
+
+def test_a_time_from_then_answers_when(deal_engine):
+    """"متى تصل الدفعة الأولى …؟" is answered by "ستصل خلال أسبوع": the date gate had found no date in it."""
+    from qa.answer import _holds
+    from qa.normalize import normalize
+
+    assert _holds("date", normalize("على أن تصل الدفعة الثانية خلال شهرين"))
+    assert _holds("date", normalize("وغادر بعد يومين"))
+    assert not _holds("date", normalize("ستصل الدفعة الأولى قريبا"))
+    assert answers_with(deal_engine.ask("متى تصل الدفعة الاولى من اموال الصفقة؟"), "خلال أسبوع")
