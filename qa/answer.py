@@ -94,7 +94,8 @@ class Weights:
     need_role: bool = True  # ... and for "من هو رئيس الهيئة ...؟" when it never names the role (unanswerable +3) nor
     # anyone holding it ("وأعلن وزير الداخلية أن ..."), or
     # "Who was X's father/wife/architect?" when it names no such kin or maker (English unanswerable +6, none lost), or
-    # "Who is Kenya's agriculture minister?" when it names no minister (English unanswerable +2)
+    # "Who is Kenya's agriculture minister?" when it names no minister (English unanswerable +2), nor a translation
+    # of the office ("agriculture": ``_lacks_office``; +2, none lost)
     need_number: bool = True  # ... and when it lacks a number the question gives ("Who won the prize in 1989?")
     need_measure: bool = True  # ... and for "ما عمق البحيرة؟" when it never names the measure (unanswerable +6), or
     # "How much water does a date palm need?" when it gives no unit of volume, mass or energy (English +2, none lost)
@@ -943,6 +944,8 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
                                     or (w.need_kind
                                         and _misses_future(question, answers[0].text, ix.articles[taken[0][0]]))):
         abstain = True
+    if not abstain and answers and role_asked and w.need_role and _lacks_office(ix, question, answers[0].text):
+        abstain = True
     if abstain:
         return Result(question, True, [], NOT_FOUND, confidence, near=answers)
     unsure = confidence < threshold + w.unsure_margin
@@ -1197,6 +1200,39 @@ def _names_holder(role: str, quote: str, quoted: bool = False, complement: str |
         # (nor does a kin: "كان أبوه وجده ربانين" for "من هو والد ابن ماجد؟")
         if (not quoted and j < len(words_) and words_[j] not in STOP_AR and not words_[j].isdigit()
                 and not _NOT_A_NAME.match(words_[j]) and not _KIN_OF.fullmatch(words_[j])):
+            return True
+    return False
+
+
+# Words before a role that say which one it is not ("the current minister", "the first president")
+_NOT_OFFICE_EN = set("the a an current former new first last then acting interim late previous next future deputy "
+                     "vice chief general senior national country's".split())
+_OFFICE_OF_EN = re.compile(r"\b(?:minister|secretary|director|head|chair(?:man|woman)?|president) of (?:the )?([a-z]+)")
+
+
+def office_words_en(question: str) -> list[str]:
+    """The words that say which office an English role question asks about: "Who is the Saudi energy minister?":
+    energy; "Who is the minister of health?": health (not a capitalized nationality, nor "the current …")."""
+    m = _ASK_ROLE_EN.search(question.lower())
+    if not m:
+        return []
+    before = re.findall(r"[A-Za-z'’]+", question[:m.start(1)])
+    words_ = [before[-1]] if before and before[-1].islower() and before[-1] not in _NOT_OFFICE_EN \
+        and before[-1] not in STOP_EN and not before[-1].endswith(("'s", "’s")) else []
+    of = _OFFICE_OF_EN.search(question.lower()[m.start(1):])
+    if of and of.group(1) not in STOP_EN and not question[m.start(1) + of.start(1)].isupper():
+        words_.append(of.group(1))
+    return words_
+
+
+def _lacks_office(ix: Index, question: str, quote: str) -> bool:
+    """Does the quote fail to name the office asked about ("Who is the Saudi energy minister?": a quote naming the
+    minister of the environment, where the collection has no word for energy)? Each office word must have a
+    translation in the collection (the word bridge), held by the quote."""
+    held = set(tokens(quote))
+    for word in office_words_en(question):
+        terms = bridge(ix, word).terms
+        if not terms or not bridge_matches(ix, terms, [held])[0]:
             return True
     return False
 

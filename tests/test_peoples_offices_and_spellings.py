@@ -88,3 +88,24 @@ def test_a_time_from_then_answers_when(deal_engine):
     assert _holds("date", normalize("وغادر بعد يومين"))
     assert not _holds("date", normalize("ستصل الدفعة الأولى قريبا"))
     assert answers_with(deal_engine.ask("متى تصل الدفعة الاولى من اموال الصفقة؟"), "خلال أسبوع")
+
+
+@pytest.fixture(scope="module")
+def cop_engine(tmp_path_factory, embedder):
+    """A real index of one dateline report: COP16 in Riyadh, chaired by the Saudi minister of the environment, water
+    and agriculture."""
+    files = [f for f in eval_articles("corpus_s23e") if f.name == "cop16.txt"]
+    return engine_over(tmp_path_factory, embedder, "s23e", files)
+
+
+def test_an_english_role_question_needs_its_office(cop_engine):
+    """"Who is the Saudi energy minister?" had been answered with the environment minister: the quote names a
+    minister, but no word for energy (the collection has none). The office asked, where the quote names it, answers."""
+    from qa.answer import office_words_en
+
+    assert office_words_en("Who is the Saudi energy minister?") == ["energy"]
+    assert office_words_en("Who is the minister of health?") == ["health"]
+    assert office_words_en("Who is the current president?") == []
+    assert office_words_en("Who is Kenya's agriculture minister?") == ["agriculture"]
+    assert cop_engine.ask("Who is the Saudi energy minister?").abstained
+    assert answers_with(cop_engine.ask("Who is the Saudi environment minister?"), "عبدالرحمن الفضلي")
