@@ -298,8 +298,9 @@ def _holds_number(normalized: str) -> bool:
 
 
 # A time from now or from then answers "when" too: "ستصل خلال أسبوع" (will arrive within a week), "بعد يومين"
-_WITHIN = re.compile(r"\b(?:خلال|بعد|قبل|غضون) (?:نحو |قرابه |حوالي )?(?:\S+ )?(?:ساعه|ساعات|ساعتين|يوم|يومين|ايام|اسبوع|اسبوعين"
-                     r"|اسابيع|شهر|شهرين|اشهر|عام|عامين|اعوام|سنه|سنتين|سنوات)\b")
+_WITHIN = re.compile(r"\b(?:خلال|بعد|قبل|غضون) (?:نحو |قرابه |حوالي )?(?:\S+ )?"
+                     r"(?:ساعه|ساعات|ساعتين|يوم|يومين|ايام|اسبوع|اسبوعين|اسابيع|شهر|شهرين|اشهر|عام|عامين|اعوام"
+                     r"|سنه|سنتين|سنوات)\b")
 _HOLDS = {"time": _TIME.search, "number": _holds_number, "money": _MONEY.search,
           "duration": lambda t: _DURATION.search(_NOT_DURATION.sub(" ", t)), "count": _holds_count,
           "length": _LENGTH.search,
@@ -401,7 +402,8 @@ _ASK_CHILDREN = re.compile(r"\bhow many children (?:did|does|do|had|has|have)\b|
 _TITLED = r"\b(?:called|known as|dubbed|nicknamed|considered|regarded as) (?:the )?"  # "called the father of chemistry"
 # "Who is Kenya's agriculture minister?": a role asked about in English, and how an Arabic quote naming its holder
 # writes it (the bridge finds none of minister, governor: they land nowhere near وزير، والي).
-_ROLE = {"prime minister|premier": r"رييس(?:ه)? (?:ال)?(?:وزرا|حكوم)|رياس\w* (?:ال)?(?:وزرا|حكوم)|حكوم\w* (?:\S+ )?برياس",
+_ROLE = {"prime minister|premier":  # the head of a government: "رئيس الوزراء", "الحكومة المدنية برئاسة فلان"
+         r"رييس(?:ه)? (?:ال)?(?:وزرا|حكوم)|رياس\w* (?:ال)?(?:وزرا|حكوم)|حكوم\w* (?:\S+ )?برياس",
          "minister": "وزير", "president": "رييس", "governor": "والي|محافظ|حاكم", "mayor": "عمده|بلدي",
          "director": "مدير", "head": "رييس|مدير|قايد", "chairman": "رييس", "chair": "رييس|تراس", "king": "ملك|عاهل",
          "queen": "ملك", "emir": "امير", "prince": "امير", "coach": "مدرب", "manager": "مدير|مدرب", "ambassador": "سفير",
@@ -1206,7 +1208,7 @@ def _names_holder(role: str, quote: str, quoted: bool = False, complement: str |
 
 # Words before a role that say which one it is not ("the current minister", "the first president")
 _NOT_OFFICE_EN = set("the a an current former new first last then acting interim late previous next future deputy "
-                     "vice chief general senior national country's".split())
+                     "vice chief general senior national".split())
 _OFFICE_OF_EN = re.compile(r"\b(?:minister|secretary|director|head|chair(?:man|woman)?|president) of (?:the )?([a-z]+)")
 
 

@@ -166,8 +166,10 @@ def _translit(word: str) -> tuple[str, ...]:
     out = (a, a[2:]) if a.startswith("ال") and len(a) > 4 else (a,)
     # An adjective of a place (Yemeni يمني, Iraqi عراقي) also names the place: اليمن, العراق
     out += tuple(sp[:-1] for sp in out if word[-1:] in "iy" and sp.endswith("ي") and len(sp) >= 4)
-    # A final a is often a ta marbuta (Rajwa رجوا: رجوة, normalized رجوه)
-    return out + tuple(sp[:-1] + "ه" for sp in out if word.lower().endswith(("a", "ah")) and sp.endswith("ا"))
+    # A final a is often a ta marbuta (Rajwa رجوا: رجوة, normalized رجوه); not -ia, -ya: a country's يا (Tunisia
+    # تنيسيا), whose ية would match its adjective (التونسية)
+    ta = word.lower().endswith(("a", "ah")) and not word.lower().endswith(("ia", "ya"))
+    return out + tuple(sp[:-1] + "ه" for sp in out if ta and sp.endswith("ا"))
 
 
 _ARTICLE_EN = re.compile(r"^(?:al|el|an|ar|as|ash|at|ad|az|ud|ul)-(?=[A-Z])")  # "Ibn al-Nafis": Nafis is the name
