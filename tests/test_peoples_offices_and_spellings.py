@@ -110,3 +110,11 @@ def test_an_english_role_question_needs_its_office(cop_engine):
     assert office_words_en("Who is Kenya's agriculture minister?") == ["agriculture"]
     assert cop_engine.ask("Who is the Saudi energy minister?").abstained
     assert answers_with(cop_engine.ask("Who is the Saudi environment minister?"), "عبدالرحمن الفضلي")
+
+
+def test_a_far_translation_names_no_office(engine):
+    """Over the seeds, "energy" lands on قوة (force, 0.65): the quote naming the Russian defence minister and a
+    peacekeeping force had answered "Who is Kazakhstan's energy minister?". Only a close translation names an office;
+    the defence minister, whose office the seeds name, is still answered."""
+    assert engine.ask("Who is Kazakhstan's energy minister?").abstained
+    assert answers_with(engine.ask("Who is the Russian defense minister?"), "سيرغي تشويغو")
