@@ -25,8 +25,8 @@ from .embed import universal
 from .index import Index
 from .load import Article
 from .normalize import ascii_digits, normalize, root, script, stems, tokens
-from .retrieve import (FULL_NAME, STOP_AR, STOP_EN, Bridge, Hit, bridge, bridge_matches, collection_form, coverage,
-                       name_forms, name_matches, name_terms, off_subject, query_terms, title_share,
+from .retrieve import (FULL_NAME, STOP_AR, STOP_EN, Bridge, Hit, bridge, bridge_matches, collection_form, corpus_forms,
+                       coverage, name_forms, name_matches, name_terms, off_subject, query_terms, title_share,
                        typed_in_lower_case)
 
 MAX_ANSWER = 400
@@ -66,6 +66,8 @@ class Weights:
     # is quoted before a better one that does not, within this
     name_first: float = 0.03  # "ما اسم X؟": the best sentence that names is quoted before a better one that does not,
     # within this (when only it passes the gate)
+    holder_first: float = 0.07  # "من هو وزير الداخلية؟": the best sentence naming the role's holder is quoted before a
+    # better one that does not, within this
     join_reason_margin: float = 0.1  # Arabic "why" and "how" questions: a neighbour joins within this a best sentence
     # that gives no cause ("لماذا رفضت السلطات ...؟": it refused, then why), or any for "كيف" (+3 over twenty sets, none lost)
     coverage: float = 0.1  # confidence += coverage weight * (IDF share of question terms found - 0.5)
@@ -161,7 +163,9 @@ _PLACE = re.compile(r"\b(?:و|ب|ف|في|من|الي)?(?:ال)?(?:منطقه|م�
                     r"وسط|مقر|حي|ساحه|قاره|دوله|جزيره|بحيره|نهر|جبال|قرب|ضواحي|ضاحيه|اطراف|ساحل|سواحل)\b")
 # A cause or purpose: because (of), against, in protest at, as a result of, in order to.
 _REASON = re.compile(r"\b(?:و|ف)?(?:بسبب|لان|لانه|لانها|نتيجه|جراء|اثر|خلفيه|ضد|احتجاجا|بهدف|لاجل|اجل|بغيه|كي|لكي|لدوره|"
-                     r"تقديرا|تكريما|بفضل|سبب|دافع|[يت]?تسبب|تسببت|[يت]سبب|ادي|ادت|[يت]ودي)\b")  # and "causes, leads to"
+                     r"تقديرا|تكريما|بفضل|سبب|دافع|[يت]?تسبب|تسببت|[يت]سبب|ادي|ادت|[يت]ودي|"  # and "causes, leads to"
+                     # a purpose: "إجراء هدفه حماية الأمن", "حرصا على", "تجنبا لـ", "ردا على"
+                     r"(?:ال)?هدف(?:ه|ها|هم)?|[يت]هدف|سعيا|حرصا|حفاظا|منعا|تجنبا|تفاديا|ردا|خوفا|خشيه)\b")
 
 # Question openings that ask for a quantity: how many / how much (with a proclitic: بكم، وكم), the
 # number or amount of, and measures (length, height, area, depth, distance, share, cost, strength).
@@ -370,7 +374,13 @@ def role_term(question: str) -> str | None:
     stems_ = [t for t in tokens(words_[0]) if t not in STOP_AR]
     if not stems_ and len(words_[0]) >= 4:  # "من هو والي ولاية ...؟": the stemmer reads والي as و + إلى
         return words_[0]
+    if stems_ and words_[0].startswith("و"):  # and وزير as و + زير (which زيارة would name): read it as الوزير
+        stems_ = [t for t in tokens("ال" + words_[0]) if t not in STOP_AR] or stems_
     return stems_[0] if stems_ else None
+
+
+# Relative pronouns, which follow a role and are no complement of it ("من هو الراعي الذي ...؟")
+_RELATIVE = {"الذي", "التي", "الذين", "اللذين", "اللذان", "اللتين", "اللتان", "اللاتي", "اللواتي"}
 
 
 def _role_complement(q: str) -> str | None:
@@ -378,7 +388,7 @@ def _role_complement(q: str) -> str | None:
     دفاع; none for "من هو رئيس كازاخستان؟")."""
     m = _ASK_ROLE.match(q)
     after = q[m.end(1):].split() if m else []
-    if not after or not re.match(r"^(?:ال|لل)", after[0]) or after[0] in STOP_AR:
+    if not after or not re.match(r"^(?:ال|لل)", after[0]) or after[0] in STOP_AR or after[0] in _RELATIVE:
         return None
     return next(iter(tokens(after[0])), None)
 
@@ -403,7 +413,8 @@ _TITLED = r"\b(?:called|known as|dubbed|nicknamed|considered|regarded as) (?:the
 # "Who is Kenya's agriculture minister?": a role asked about in English, and how an Arabic quote naming its holder
 # writes it (the bridge finds none of minister, governor: they land nowhere near وزير، والي).
 _ROLE = {"prime minister|premier":  # the head of a government: "رئيس الوزراء", "الحكومة المدنية برئاسة فلان"
-         r"رييس(?:ه)? (?:ال)?(?:وزرا|حكوم)|رياس\w* (?:ال)?(?:وزرا|حكوم)|حكوم\w* (?:\S+ )?برياس",
+         r"رييس(?:ه)? (?:ال)?(?:وزرا|حكوم)|رياس\w* (?:ال)?(?:وزرا|حكوم)|حكوم\w* (?:\S+ )?برياس"
+         r"|وزير(?:ا)? (?:ال)?اول\b",  # (the Maghreb's "الوزير الأول")
          "minister": "وزير", "president": "رييس", "governor": "والي|محافظ|حاكم", "mayor": "عمده|بلدي",
          "director": "مدير", "head": "رييس|مدير|قايد", "chairman": "رييس", "chair": "رييس|تراس", "king": "ملك|عاهل",
          "queen": "ملك", "emir": "امير", "prince": "امير", "coach": "مدرب", "manager": "مدير|مدرب", "ambassador": "سفير",
@@ -619,7 +630,9 @@ def holds_predicate(predicate: str, sentence_tokens: list[str]) -> bool:
     # An accusative keeps the ي that the stemmer takes from the bare word (راعيا: راعي; الراعي: راع)
     nisba = predicate + "ي"
     # A hollow verb's alef is a و or ي of its root (قاد: قود, as in قيادة; زار: زور، زيارة), which ISRI keeps
-    hollow = {predicate[0] + v + predicate[2] for v in "وي"} if len(predicate) == 3 and predicate[1] == "ا" else set()
+    # (or a doubled root's: حاج, حجج as in الحجاج)
+    hollow = {predicate[0] + v + predicate[2] for v in "وي" + predicate[2]} \
+        if len(predicate) == 3 and predicate[1] == "ا" else set()
     # A doubled root's participle (حاج, حجج as in الحجاج) keeps one of its last two letters: ISRI leaves it whole
     participle = lambda r: len(r) == 3 and r[1] == "ا" and r[0] + r[2] * 2 == pred_root
     if any(t == hamza_form or root(t) in (pred_root, predicate) or t == doubled or t == nisba or root(t) in hollow
@@ -883,6 +896,16 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
         promoted = _promoted(order, score, w.name_first, lambda j: bool(qt[j]))
         if promoted is not order and passes(promoted[0]) and not passes(order[0]):
             order = promoted
+    if is_ar and w.need_role and _ASK_ROLE.match(qn) and role_term(question):
+        # "من هو وزير الداخلية؟": the best sentence names another office's holder ("وزير الخارجية فلان") or none and
+        # would be abstained on; one naming the holder, close behind, answers ("وقال وزير الداخلية فلان إن ...")
+        title = lambda j: ix.title_tokens(int(ix.sentences[sids[j]][0]))
+        passes = lambda j: not _lacks_what_is_asked(question, kind, is_ar, texts[j], w, title(j))
+        role, complement = role_term(question), _role_complement(qn.strip(" ?؟.!"))
+        holds = lambda j: passes(j) and _names_holder(role, ix.normalized(ix.sentences, int(sids[j])),
+                                                      complement=complement, matched=True)
+        if complement and not passes(order[0]):
+            order = _promoted(order, score, w.holder_first, holds)
     role_asked = not is_ar and w.need_role and (_ASK_ROLE_EN.search(question.lower())
                                                  or _ASK_ROLE_VERB_EN.search(question.lower()))
     kin = kin_asked(question) if role_asked else None  # (a role's words; not a kin's nor a body's)
@@ -942,12 +965,16 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
             answers.append(_answer(ix, d, s, e, float(score[j]), hits, term_set, kind))
     if not abstain and answers and (_lacks_what_is_asked(question, kind, is_ar, answers[0].text, w,
                                                          ix.title_tokens(taken[0][0]), own)
-                                    or (w.need_number and _misses_number(question, ix.articles[taken[0][0]]))
+                                    or (w.need_number and (_misses_number(question, ix.articles[taken[0][0]])
+                                                           or _other_year(question, answers[0].text,
+                                                                          ix.articles[taken[0][0]])))
                                     or (w.need_kind
                                         and _misses_future(question, answers[0].text, ix.articles[taken[0][0]]))):
         abstain = True
     if not abstain and answers and role_asked and w.need_role and _lacks_office(ix, question, answers[0].text):
         abstain = True
+    if not abstain and answers and is_ar and w.need_counted and _unknown_qualifier(ix, question):
+        abstain = True  # a people the collection never names
     if abstain:
         return Result(question, True, [], NOT_FOUND, confidence, near=answers)
     unsure = confidence < threshold + w.unsure_margin
@@ -1006,7 +1033,10 @@ def _lacks_what_is_asked(question: str, kind: str | None, is_ar: bool, quote: st
     quoted += [t[1:] for t in quoted if len(t) == 4 and t[0] in "بل"]  # "بوزن 3 أطنان" (the stem keeps ب; ISRI: بوز)
     quoted += [bare for t in quoted if (bare := _without_pronoun(t)) != t]  # "وجده أبو خليل" (stem: جده)
     named_of = bool(_ASK_NAME_OF.match(q))  # "ما اسم الكمأة في الخليج؟": "وتعرف في بلدان الخليج باسم الفقع" under its title
-    if role and (not holds_predicate(role, quoted + (sorted(title) if named_of and _NAMING.search(norm) else []))
+    # (a father by the stem alone, as ``_names_role`` reads him: "أبو الوليد" names none)
+    held = (lambda: any(_names_role(role, word) for word in re.findall(r"\w+", norm))) if role == "والد" \
+        else (lambda: holds_predicate(role, quoted + (sorted(title) if named_of and _NAMING.search(norm) else [])))
+    if role and (not held()
                  or (_ASK_ROLE.match(q) and not _names_holder(role, norm, complement=_role_complement(q)))
                  or (named_of and not (_NAMING.search(norm) or _names_holder(role, norm)))):
         return True
@@ -1024,6 +1054,23 @@ _PERSONS = {"شخص", "فرد", "نسم"}  # counted as people by any noun ("م�
 _PEOPLE_COUNTED = re.compile(r"^(?:و|ب|ل)?(?:ال)?(?:مواطن|رعايا|اشخاص|شخص|افراد|فرد|نسمه)")
 
 
+_PLURAL_OF = {"امرا": ("نسا", "نسو"), "مرا": ("نسا", "نسو")}  # a plural of another root: "ست نساء" for "كم امرأة"
+
+
+def _unknown_qualifier(ix: Index, question: str) -> bool:
+    """Does an Arabic count question qualify its noun by a nisba the collection never writes ("كم حاجا مغربيا توفي؟"
+    over articles that never name Morocco)? Its stem (مغرب) begins no word of the collection."""
+    q = normalize(question).strip(" ?؟.!")
+    counted = _COUNTED_NOUN.search(q) or _COUNTED_FEMININE.search(q)
+    stems_ = []
+    for word in (q[counted.end():].split()[:2] if counted else []):
+        m = re.fullmatch(r"(\w{3,})(?:يا|يه)", word)
+        if not m:
+            break
+        stems_.append(m.group(1))
+    return any(not any(f.startswith(st) for f in corpus_forms(ix)) for st in stems_)
+
+
 def _skeleton(word: str) -> str:
     """A word without its long vowels: a broken plural's letters in its singular's order (اقاليم، اقليم: قلم)."""
     return re.sub("[اويى]", "", word)
@@ -1037,34 +1084,63 @@ def _counts(noun: str, normalized: str) -> bool:
         return bool(_DURATION.search(normalized))
     # (the stemmer reads مواطنا as مواط + نا; a feminine noun is counted in its plural too: "سبع حبات" for "كم حبة")
     asked = {t for w in (noun, noun + "ا") + ((noun[:-1] + "ات",) if noun.endswith("ه") else ()) for t in tokens(w)}
+    asked |= {p for t in asked for p in _PLURAL_OF.get(t, ())}
     if asked & _PERSONS:
         return True
     skeletons = {s for s in map(_skeleton, asked) if len(s) >= 3}
     words_ = re.findall(r"[\w.,%]+", normalized)
     people = len(noun) >= 4 and noun.endswith("ي")  # a nisba: مصري، سعودي
-    for i in _counted_at(words_):
-        forms = tokens(words_[i])
-        if any(holds_predicate(a, forms) for a in asked) or {_skeleton(f) for f in forms} & skeletons \
-                or (people and _PEOPLE_COUNTED.match(words_[i])):
-            return True
+    # (a noun of three letters, in its plurals أفعال and فعول: "تسعة أصوات" for "كم صوتا", "ثلاثة بيوت" for "كم بيتا")
+    plural = re.compile(rf"(?:و|ب|ل)?(?:ال)?(?:ا{noun[0]}{noun[1]}ا{noun[2]}|{noun[0]}{noun[1]}و{noun[2]})") \
+        if len(noun) == 3 else None
+
+    def names_it(word: str) -> bool:
+        forms = tokens(word)
+        return any(holds_predicate(a, forms) for a in asked) or bool({_skeleton(f) for f in forms} & skeletons) \
+            or bool(people and _PEOPLE_COUNTED.match(word)) or bool(plural and plural.fullmatch(word))
+
+    if any(names_it(words_[i].strip(".,")) for i in _counted_at(words_) + _count_of_at(words_)):
+        return True
     dual = re.escape(noun[:-1]) + "ت" if noun.endswith("ه") else re.escape(noun)  # محطتين، سدين
     return bool(re.search(r"\b(?:و|ب|ل)?(?:ال)?" + dual + r"(?:ان|ين)\b", normalized))
+
+
+def _count_of_at(words_: list[str]) -> list[int]:
+    """Where the words stand in normalized words whose count a number gives: the next five after عدد, where a number
+    follows ("عدد الوفيات بين الحجاج المصريين بلغ 31 حالة")."""
+    at = []
+    for i, word in enumerate(words_):
+        if re.fullmatch(r"(?:و|ب|ل)?(?:ال)?(?:عدد|اعداد)", word) and \
+                any(re.match(r"^[0-9٠-٩]", w) or _NUMBER_WORD.match(w) for w in words_[i + 2:i + 10]):
+            at += range(i + 1, min(i + 6, len(words_)))
+    return at
+
+
+_YEAR_WORD = re.compile(r"(?:و|ب|ل|في|منذ)?(?:ال)?(?:عام|سنه)")  # before a year ("عام 2019 خلفا لـ" counts nothing)
 
 
 def _counted_at(words_: list[str]) -> list[int]:
     """Where the words a number counts stand in normalized words: the next two after the number (and any ألف،
     مليون or من: "ثلاثة من ملوكهم")."""
     at = []
+    words_ = [word.strip(".,") for word in words_]
     for i, word in enumerate(words_):
+        before, after = (words_[i - 1] if i else ""), " ".join(words_[i + 1:i + 3])
+        # (a share counts nothing: "56.12 في المئة من أصوات الناخبين" gives no number of votes; nor a year: "يوليو 2024،
+        # فوز الرئيس")
+        if (re.match(r"^(?:في|ب)?(?:ال)?(?:ميه|مايه)$", word) and before in ("في", "ب")) or "%" in word or "٪" in word \
+                or re.match(r"^(?:في (?:ال)?(?:ميه|مايه)|بالميه|[%٪])", after) \
+                or (_YEAR.fullmatch(word) and (before in _MONTHS or _YEAR_WORD.fullmatch(before))):
+            continue
         if re.match(r"^و?[0-9٠-٩]", word) or _NUMBER_WORD.match(word) or _THOUSANDS.match(word) or word in _MULTIPLIER:
             at += [j for j in range(i + 1, min(i + 5, len(words_))) if words_[j] not in _MULTIPLIER
                    and words_[j] != "من"][:2]
     return at
 
 
-# "How many tugboats …?": the counted noun, up to two words before an auxiliary, a preposition or a verb in -ed
-# ("How many crew members were …", "How many pilgrims died …")
-_HOW_MANY_EN = re.compile(r"\bhow many ((?:[a-z'-]+ )?[a-z'-]+)")
+# "How many tugboats …?": the counted noun, up to three words before an auxiliary, a preposition or a verb in -ed
+# ("How many crew members were …", "How many regular Egyptian pilgrims died …")
+_HOW_MANY_EN = re.compile(r"\bhow many ((?:[a-z'-]+ ){0,2}[a-z'-]+)")
 _NOT_COUNTED_EN = set("of the a an did does do were was are is have has had in will can could would should on at to "
                       "for from by with per each every there".split())
 
@@ -1073,8 +1149,9 @@ def counted_noun_en(question: str) -> list[str]:
     """The words of the noun an English "how many" question counts (none for another question)."""
     m = _HOW_MANY_EN.search(question.lower())
     words_ = []
-    for word in (m.group(1).split() if m else []):
-        if word in _NOT_COUNTED_EN or (words_ and word.endswith("ed")):
+    for i, word in enumerate(m.group(1).split() if m else []):
+        # (a third word only in the plural: "regular Egyptian pilgrims", not "fish species live")
+        if word in _NOT_COUNTED_EN or (words_ and word.endswith("ed")) or (i == 2 and not word.endswith("s")):
             break
         words_.append(word)
     return words_
@@ -1090,7 +1167,10 @@ def _counts_en(noun: list[str], quote: str, threshold: float, people: bool = Fal
     if noun[0] in _PERSONS_EN:
         return True
     raw = re.findall(r"[\w.,%]+", quote)
-    counted = [w for i in _counted_at([normalize(w) for w in raw]) if not (w := raw[i].strip(".,"))[:1].isdigit()]
+    # (not the words after عدد, as the Arabic noun is: "عدد المزارع" is near "workers", 0.45; nor a function word: "في"
+    # after a number is as near "hospitals" as 0.40)
+    counted = [w for i in _counted_at([normalize(w) for w in raw])
+               if not (w := raw[i].strip(".,"))[:1].isdigit() and normalize(w) not in STOP_AR]
     if not counted:
         return False
     if people and any(_PEOPLE_COUNTED.match(normalize(w)) for w in counted):
@@ -1144,6 +1224,15 @@ def _misses_future(question: str, quote: str, article: Article) -> bool:
     return not (own and any(int(y) > int(own.group()) for y in _YEAR.findall(norm)))
 
 
+def _other_year(question: str, quote: str, article: Article) -> bool:
+    """Does the quote date itself by another year than the one the question gives ("ما النسبة التي حصل عليها في
+    انتخابات 2019؟": a quote on the 2024 election's result)? A year its article's title writes names the subject
+    ("إكسبو 2020 دبي", opened in 2021) and dates nothing."""
+    asked = set(_YEAR.findall(ascii_digits(normalize(question)))) - set(_YEAR.findall(ascii_digits(article.title)))
+    said = set(_YEAR.findall(ascii_digits(normalize(quote))))
+    return bool(asked) and bool(said) and not asked & said
+
+
 def _misses_number(question: str, article: Article) -> bool:
     """Does the quote's article never write a number the question gives ("Who won the prize in 1989?" over an
     article on the 1988 prize)? Days of the month (often written as words) and decades ("the 1960s") aside."""
@@ -1165,6 +1254,8 @@ def _names_role(role: str, word: str) -> bool:
     بحيرة, حير, not from البحيرة), and without a pronoun the stemmer leaves on a short word (وجده: جد)."""
     if role == "والد" and re.fullmatch(r"(?:و|ف)?" + _HIS_FATHER, word):  # "وكان أبوه إسحاق" (not أبو بكر)
         return True
+    if role == "والد":  # (by its stem: the root ولد is in "أبو الوليد" and in names, "محمد ولد الشيخ")
+        return bool(re.match(r"^(?:و|ف|ب|ل)?(?:ال)?والد", word))
     forms = stems(word) + stems("ال" + word)
     return holds_predicate(role, forms + [_without_pronoun(t) for t in forms])
 
@@ -1173,18 +1264,23 @@ _BORN = re.compile(r"^(?:و|ف)?ولد(?:ت)?$")  # "ولد ابن ماجد في
 _NOT_A_NAME = re.compile(r"^(?:و|ب|ف|في)?(?:سنه|عام|يوم|شهر|قرن)$")
 
 
-def _names_holder(role: str, quote: str, quoted: bool = False, complement: str | None = None) -> bool:
+def _names_holder(role: str, quote: str, quoted: bool = False, complement: str | None = None,
+                  matched: bool = False) -> bool:
     """Does a quote name whoever holds the role asked about ("من هو وزير الداخلية الجزائري؟")? It does where a word
     that is no function word follows the role and its complements ("وزير الداخلية الجزائري إبراهيم مراد"), not
     where the role is the subject of what follows ("وأعلن وزير الداخلية أن ...", "وقال وزير التربية في ندوة ...").
     ``quoted``: only a name in quotes after the role counts ("ألف كتاب "الجامع ...""). ``complement``: the stem of
     the role's first complement as asked (الدفاع: دفاع), which a role written with complements must hold ("وزير
-    الخارجية الأمريكي أنتوني بلينكن" names no defence minister)."""
+    الخارجية الأمريكي أنتوني بلينكن" names no defence minister); ``matched``: and only a role written with it counts
+    (not "وزيرا أول" nor a bare "الوزير")."""
     found = list(re.finditer(r"\w+", quote))
     words_ = [m.group() for m in found]
     for i, word in enumerate(words_):
         if not _names_role(role, word) or (root(role) == "ولد" and _BORN.match(word)):
             continue
+        before = words_[i - 1] if i else ""
+        if re.match(r"^[0-9٠-٩]", before) or _NUMBER_WORD.match(before):
+            continue  # a number of them ("وتضم 30 وزيرا") names no one
         j = i + 1
         # (ف before ال opens a clause, not a complement: "صاروخ فالكون 9" names the rocket)
         while j < len(words_) and re.match(r"^(?:و|ب)?(?:ال|لل)", words_[j]) and words_[j] not in STOP_AR:
@@ -1192,8 +1288,19 @@ def _names_holder(role: str, quote: str, quoted: bool = False, complement: str |
         if complement and j > i + 1 and not any(root(t) == root(complement) for k in range(i + 1, j)
                                                  for t in tokens(words_[k])):
             continue  # another office of the same title
-        # or a name the role follows in apposition ("وقالت ريم الهاشمي، المديرة العامة للمعرض، إن ...")
+        # or a name the role follows in apposition ("وقالت ريم الهاشمي، المديرة العامة للمعرض، إن ..."), or as what
+        # it was made ("عين سيد أحمد ولد محمد وزيرا للطاقة": the role in the accusative)
         gap = quote[found[i - 1].end():found[i].start()].strip() if i else ""
+        if word.endswith("ا") and not re.match(r"^(?:و|ف|ب)?(?:ال|لل)", word):
+            # (what follows is its complement, or an adjective: "وزيرا أول" for "الوزير الأول", not a name)
+            said = [t for k in range(i + 1, min(max(j, i + 2), len(words_))) for t in tokens(words_[k])]
+            of_it = not complement or any(root(t) == root(complement) for t in said)
+            if not gap and before and before not in STOP_AR and not _NOT_A_NAME.match(before) and of_it and not quoted:
+                return True
+            if complement:
+                continue
+        if matched and j == i + 1:
+            continue  # (only a holder of the office as asked: "وزير الداخلية فلان")
         if gap in ("،", ",") and words_[i - 1] not in STOP_AR and not words_[i - 1].isdigit() and not quoted:
             return True
         if j < len(words_) and re.search(r"[\"«“]", quote[found[i].end():found[j].start()]):
