@@ -66,6 +66,8 @@ class Weights:
     # is quoted before a better one that does not, within this
     name_first: float = 0.03  # "ما اسم X؟": the best sentence that names is quoted before a better one that does not,
     # within this (when only it passes the gate)
+    counted_first: float = 0.04  # "كم هدفا سجل؟": the best sentence counting the noun is quoted before a better one
+    # that does not, within this
     holder_first: float = 0.07  # "من هو وزير الداخلية؟": the best sentence naming the role's holder is quoted before a
     # better one that does not, within this
     join_reason_margin: float = 0.1  # Arabic "why" and "how" questions: a neighbour joins within this a best sentence
@@ -143,7 +145,7 @@ _NUM = re.compile(r"[0-9٠-٩]|\b(?:و|ب|ل)?(?:ال)?(?:" + _NUMBER_STEMS.repl
                   r"|نصف|ربع|ثلث)\w{0,2}\b|\b(?:و|ب|ل)?(?:ال)?(?:ست(?:ه|ين|ون|ي)?|(?:الف|الاف)(?:ا|ان|ين|ي)?)\b|\b(?:و|ب|ل)?(?:مرتين|مرتان)\b"
                   # the dual of a unit or of a time is two of it ("نحو غرامين", "بعد يومين"; not ميلان, Milan)
                   r"|\b(?:و|ب|ل)?(?:ال)?(?:(?:كيلو)?(?:غرام|جرام|متر)|طن|لتر|دولار|ريال|درهم|دينار|جنيه|فلس|قرش|هكتار"
-                  r"|" + _TIMES_DUAL + r")(?:ين|ان)\b"
+                  r"|هدف|" + _TIMES_DUAL + r")(?:ين|ان)\b|\bبهدف (?:نظيف|وحيد)\b"  # (a score: "بهدفين دون رد")
                   r"|\b(?:و|ب|ل)?(?:ال)?واحد\w{0,2}\b(?! من)")  # "واحدة من" is "one of", not a quantity
 # The months as normalized text writes them (آب, also "father", is matched apart), and in English. A date is also a
 # weekday, a part of the day or a season ("متى تنمو الكمأة؟": "بعد هطول أمطار الخريف").
@@ -191,6 +193,7 @@ _TIME = re.compile(r"\b\d{1,2}:\d\d\b|\b(?:و|ب|في)?الساعه\b|\b(?:صب�
 # What a question asks for, tested in this order, and what a sentence holding it looks like.
 # Questions about a price or cost want an amount of money (a currency), not just any number.
 _ASK_MONEY = re.compile(r"\b(?:ال|و|ب)?(?:كلفه|تكلفه|تكاليف|ثمن|رسوم|ميزانيه)\b|(?:^|\s)(?:و|ف|ب)?كم (?:\S+ )?(?:س?[يت])?كلف|^(?:و|ف)?(?:كم|ما) (?:\S+ )?(?:قيمه|(?:ال)?(?:سعر|اسعار))\b(?! (?:ال)?(?:فايده|صرف|خصم|اقراض|عايد))|\bcost|\bprice|\bmoney\b|\bfees?\b|\bbudget\b"
+                        r"|\b(?:ال|و|ب)?(?:راتب|رواتب)|\bearn(?:s|ed)?\b|\bsalar(?:y|ies)\b|\bwages?\b|\bpaid\b|\bpay\b"
                         r"|^(?!.*\b(?:how many|how long|time)\b).*\bspen[dt]\b")  # not "How many days has she spent in space?"
 _MONEY = re.compile(r"\b(?:و|ب|ل)?(?:ال)?(?:(?:دولار|جنيه|ريال|درهم|دينار|روبل|فرنك|فلس|قرش)(?:ا|ات|ين|ان)?|يورو|دراهم|"
                     r"دنانير|ليره|ليرات|استرليني|فلوس|قروش)\b|\b(?:ال)?ين\b|[$€£]")  # "25 دينارا" (not بين)
@@ -383,6 +386,24 @@ def role_term(question: str) -> str | None:
 _RELATIVE = {"الذي", "التي", "الذين", "اللذين", "اللذان", "اللتين", "اللتان", "اللاتي", "اللواتي"}
 
 
+_NISBA = re.compile(r"^(?:ال)(\w{3,}?)(?:يه|ي)$")  # "السوداني", "الأمريكية": the stem of a people or place (سودان)
+
+
+def _role_qualifiers(q: str) -> set[str]:
+    """The stems of the nisbas after the first complement of the role a normalized "من هو X Y Z؟" asks about ("من هو
+    وزير الدفاع السوداني": سودان), which say whose office it is."""
+    m = _ASK_ROLE.match(q)
+    after = q[m.end(1):].split()[1:4] if m and _role_complement(q) else []
+    return {n.group(1) for word in after if (n := _NISBA.match(word))}
+
+
+def _other_qualifier(quoted: list[str], asked: set[str]) -> bool:
+    """Do a quoted role's nisbas (after its first complement) name another people than the question's ("وزير الصحة
+    الأردني" for "وزير الصحة المصري")? Stems that begin one another agree (امريك، امريكي)."""
+    said = {n.group(1) for word in quoted if (n := _NISBA.match(word))}
+    return bool(asked) and bool(said) and not any(a.startswith(b) or b.startswith(a) for a in asked for b in said)
+
+
 def _role_complement(q: str) -> str | None:
     """The stem of the first complement of the role a normalized "من هو X Y؟" asks about, where Y is one (وزير الدفاع:
     دفاع; none for "من هو رئيس كازاخستان؟")."""
@@ -417,9 +438,9 @@ _ROLE = {"prime minister|premier":  # the head of a government: "رئيس الو
          r"|وزير(?:ا)? (?:ال)?اول\b",  # (the Maghreb's "الوزير الأول")
          "minister": "وزير", "president": "رييس", "governor": "والي|محافظ|حاكم", "mayor": "عمده|بلدي",
          "director": "مدير", "head": "رييس|مدير|قايد", "chairman": "رييس", "chair": "رييس|تراس", "king": "ملك|عاهل",
-         "queen": "ملك", "emir": "امير", "prince": "امير", "coach": "مدرب", "manager": "مدير|مدرب", "ambassador": "سفير",
-         "commander": "قايد|قاد", "spokes(?:man|woman|person)": "متحدث|ناطق", "founder": "موسس|اسس",
-         "secretary": "امين|وزير"}
+         "queen": "ملك", "emir": "امير", "prince": "امير", "coach": "مدرب|مدير\\w* (?:ال)?فني",  # (المدير الفني)
+         "manager": "مدير|مدرب", "ambassador": "سفير", "commander": "قايد|قاد",
+         "spokes(?:man|woman|person)": "متحدث|ناطق", "founder": "موسس|اسس", "secretary": "امين|وزير", "agent": "وكيل|وكلا"}
 _ASK_ROLE_EN = re.compile(r"^who (?:is|was|will be|has been|had been)\b.*?\b(" + "|".join(_ROLE) + r")\b")
 # "Who heads the commission?", "Who coached the team?": the role as a verb, and how a quote naming its holder writes it
 _ROLE_VERB = {"head(?:s|ed)": "رييس|راس|مدير|قياد|قايد|يقود|تقود|قاد", "le(?:ads|d)": "قياد|قايد|يقود|تقود|قاد|تزعم|زعيم|راس",
@@ -888,24 +909,28 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
                       and (kin_asked_ or not _kin_did(pred, ix.normalized(ix.sentences, int(s)))) for s in sids]
         score = score + w.predicate * np.array(holds_pred, dtype=float)
     order = np.argsort(-score)
+    # A quote the gates would abstain on, where one close behind passes them (``_lacks_what_is_asked``):
+    title = lambda j: ix.title_tokens(int(ix.sentences[sids[j]][0]))
+    passes = lambda j: not _lacks_what_is_asked(question, kind, is_ar, texts[j], w, title(j))
     if named and not kind and not qt[order[0]]:
         # "ما اسم كتابه؟": the best sentence names nothing ("أتم فيها كتابه، 1206") and would be abstained on; one
         # naming, close behind, answers ("ألف كتاب "الجامع ..."")
-        title = lambda j: ix.title_tokens(int(ix.sentences[sids[j]][0]))
-        passes = lambda j: not _lacks_what_is_asked(question, kind, is_ar, texts[j], w, title(j))
         promoted = _promoted(order, score, w.name_first, lambda j: bool(qt[j]))
         if promoted is not order and passes(promoted[0]) and not passes(order[0]):
             order = promoted
+    counted_ar = is_ar and (_COUNTED_NOUN.search(qn) or _COUNTED_FEMININE.search(qn))
     if is_ar and w.need_role and _ASK_ROLE.match(qn) and role_term(question):
         # "من هو وزير الداخلية؟": the best sentence names another office's holder ("وزير الخارجية فلان") or none and
         # would be abstained on; one naming the holder, close behind, answers ("وقال وزير الداخلية فلان إن ...")
-        title = lambda j: ix.title_tokens(int(ix.sentences[sids[j]][0]))
-        passes = lambda j: not _lacks_what_is_asked(question, kind, is_ar, texts[j], w, title(j))
         role, complement = role_term(question), _role_complement(qn.strip(" ?؟.!"))
         holds = lambda j: passes(j) and _names_holder(role, ix.normalized(ix.sentences, int(sids[j])),
                                                       complement=complement, matched=True)
         if complement and not passes(order[0]):
             order = _promoted(order, score, w.holder_first, holds)
+    elif is_ar and w.need_counted and counted_ar and qt[order[0]] and not passes(order[0]):
+        # "كم هدفا سجل مع منتخب البرازيل؟": the best sentence counts no goals ("سجل خلالها هدفا واحدا") and would be
+        # abstained on; one counting them, close behind, answers ("برصيد 79 هدفا")
+        order = _promoted(order, score, w.counted_first, passes)
     role_asked = not is_ar and w.need_role and (_ASK_ROLE_EN.search(question.lower())
                                                  or _ASK_ROLE_VERB_EN.search(question.lower()))
     kin = kin_asked(question) if role_asked else None  # (a role's words; not a kin's nor a body's)
@@ -1037,7 +1062,8 @@ def _lacks_what_is_asked(question: str, kind: str | None, is_ar: bool, quote: st
     held = (lambda: any(_names_role(role, word) for word in re.findall(r"\w+", norm))) if role == "والد" \
         else (lambda: holds_predicate(role, quoted + (sorted(title) if named_of and _NAMING.search(norm) else [])))
     if role and (not held()
-                 or (_ASK_ROLE.match(q) and not _names_holder(role, norm, complement=_role_complement(q)))
+                 or (_ASK_ROLE.match(q) and not _names_holder(role, norm, complement=_role_complement(q),
+                                                              qualifiers=_role_qualifiers(q)))
                  or (named_of and not (_NAMING.search(norm) or _names_holder(role, norm)))):
         return True
     if measure and not any(holds_predicate(m, quoted) for m in measure):
@@ -1265,14 +1291,15 @@ _NOT_A_NAME = re.compile(r"^(?:و|ب|ف|في)?(?:سنه|عام|يوم|شهر|ق�
 
 
 def _names_holder(role: str, quote: str, quoted: bool = False, complement: str | None = None,
-                  matched: bool = False) -> bool:
+                  matched: bool = False, qualifiers: set[str] = frozenset()) -> bool:
     """Does a quote name whoever holds the role asked about ("من هو وزير الداخلية الجزائري؟")? It does where a word
     that is no function word follows the role and its complements ("وزير الداخلية الجزائري إبراهيم مراد"), not
     where the role is the subject of what follows ("وأعلن وزير الداخلية أن ...", "وقال وزير التربية في ندوة ...").
     ``quoted``: only a name in quotes after the role counts ("ألف كتاب "الجامع ...""). ``complement``: the stem of
     the role's first complement as asked (الدفاع: دفاع), which a role written with complements must hold ("وزير
     الخارجية الأمريكي أنتوني بلينكن" names no defence minister); ``matched``: and only a role written with it counts
-    (not "وزيرا أول" nor a bare "الوزير")."""
+    (not "وزيرا أول" nor a bare "الوزير"). ``qualifiers``: the stems of the nisbas that follow it as asked (السوداني:
+    سودان), which one following it in the quote must agree with ("وزير الصحة الأردني" names no Egyptian minister)."""
     found = list(re.finditer(r"\w+", quote))
     words_ = [m.group() for m in found]
     for i, word in enumerate(words_):
@@ -1288,6 +1315,8 @@ def _names_holder(role: str, quote: str, quoted: bool = False, complement: str |
         if complement and j > i + 1 and not any(root(t) == root(complement) for k in range(i + 1, j)
                                                  for t in tokens(words_[k])):
             continue  # another office of the same title
+        if _other_qualifier(words_[i + 2:j], qualifiers):
+            continue  # or of another people
         # or a name the role follows in apposition ("وقالت ريم الهاشمي، المديرة العامة للمعرض، إن ..."), or as what
         # it was made ("عين سيد أحمد ولد محمد وزيرا للطاقة": the role in the accusative)
         gap = quote[found[i - 1].end():found[i].start()].strip() if i else ""

@@ -124,3 +124,55 @@ def test_a_minister_is_no_visit(hajj_engine):
     assert role_term("ما اسم والدة ابن رشد؟") == "والد"
     assert _names_role("والد", "والدته") and not _names_role("والد", "الوليد")
     assert answers_with(hajj_engine.ask("من هو وزير الصحة السعودي؟"), "فهد الجلاجل")
+
+
+@pytest.fixture(scope="module")
+def transfer_engine(tmp_path_factory, embedder):
+    """A real index of three reports on one footballer's transfer, injury and departure: scores, fees, salaries and a
+    club's officials."""
+    return engine_over(tmp_path_factory, embedder, "s24d", eval_articles("corpus_s24d"))
+
+
+def test_the_count_asked_is_quoted_first(transfer_engine):
+    """"كم هدفا سجل نيمار مع منتخب البرازيل؟": the closest sentence ("سجل خلالها هدفا واحدا") counts no goals before a
+    number, and the count gate abstained on it; the one counting them, close behind, is quoted ("برصيد 79 هدفا")."""
+    assert answers_with(transfer_engine.ask("كم هدفا سجل نيمار مع منتخب البرازيل؟"), "79 هدفا")
+
+
+def test_a_score_is_a_number(transfer_engine):
+    """"بهدفين دون رد" (by two goals to nil) answers "by how much": the dual of a goal is a number, as a dual unit's."""
+    from qa.answer import _holds
+    from qa.normalize import normalize
+
+    assert _holds("number", normalize("وفاز الفريق بهدف نظيف"))
+    assert not _holds("number", normalize("وفاز الفريق على منافسه"))
+    assert answers_with(transfer_engine.ask("بكم خسرت البرازيل امام الاوروغواي؟"), "بهدفين دون رد")
+
+
+def test_pay_asks_for_money_and_a_coach_is_a_technical_director(transfer_engine):
+    """A salary, earnings or a payment is an amount of money: "How much does Neymar earn at Santos?" is abstained on
+    where the quote gives only his contract's length. A club's coach is written "المدير الفني"; an agent is a role
+    (وكيل), which no quote naming the club's president answers."""
+    from qa.answer import question_type
+
+    assert question_type("How much does Neymar earn at Santos?") == "money"
+    assert question_type("كم يبلغ راتب اللاعب السنوي؟") == "money"
+    assert transfer_engine.ask("How much does Neymar earn at Santos?").abstained
+    assert answers_with(transfer_engine.ask("How much did Al Hilal pay for Neymar?"), "90 مليون يورو")
+    assert answers_with(transfer_engine.ask("Who is Al Hilal's coach?"), "جورجي جيسوس")
+    assert transfer_engine.ask("Who is Neymar's agent?").abstained
+
+
+def test_another_peoples_office_names_no_holder():
+    """"من هو رئيس الاتحاد المغربي لكرة القدم؟" had been answered by "رئيس الاتحاد الدولي جياني إنفانتينو": a nisba
+    after the role's first complement says whose office it is, and the quote's must agree with the question's."""
+    from qa.answer import _names_holder, _role_complement, _role_qualifiers
+    from qa.normalize import normalize
+
+    q = normalize("من هو رئيس الاتحاد المغربي لكرة القدم")
+    assert _role_qualifiers(q) == {"مغرب"}
+    kw = {"complement": _role_complement(q), "qualifiers": _role_qualifiers(q)}
+    assert not _names_holder("رييس", normalize("وقال رئيس الاتحاد الدولي جياني إنفانتينو إن"), **kw)
+    assert _names_holder("رييس", normalize("وقال رئيس الاتحاد المغربي فوزي لقجع إن"), **kw)
+    assert _names_holder("رييس", normalize("وقال رئيس الاتحاد فوزي لقجع إن"), **kw)  # no people written
+    assert _role_qualifiers(normalize("من هو وزير الخارجية")) == set()
