@@ -99,7 +99,8 @@ class Weights:
     # anyone holding it ("وأعلن وزير الداخلية أن ..."), or
     # "Who was X's father/wife/architect?" when it names no such kin or maker (English unanswerable +6, none lost), or
     # "Who is Kenya's agriculture minister?" when it names no minister (English unanswerable +2), nor a translation
-    # of the office ("agriculture": ``_lacks_office``; +2, none lost)
+    # of the office ("agriculture": ``_lacks_office``; +2, none lost), nor names another people's office ("Who is
+    # Brazil's coach?": "المدير الفني للهلال البرتغالي …", ``_other_people_en``; +2 over 58 sets, none lost)
     need_number: bool = True  # ... and when it lacks a number the question gives ("Who won the prize in 1989?")
     need_measure: bool = True  # ... and for "ما عمق البحيرة؟" when it never names the measure (unanswerable +6), or
     # "How much water does a date palm need?" when it gives no unit of volume, mass or energy (English +2, none lost)
@@ -441,6 +442,7 @@ _ROLE = {"prime minister|premier":  # the head of a government: "رئيس الو
          "queen": "ملك", "emir": "امير", "prince": "امير", "coach": "مدرب|مدير\\w* (?:ال)?فني",  # (المدير الفني)
          "manager": "مدير|مدرب", "ambassador": "سفير", "commander": "قايد|قاد",
          "spokes(?:man|woman|person)": "متحدث|ناطق", "founder": "موسس|اسس", "secretary": "امين|وزير", "agent": "وكيل|وكلا"}
+_ROLE_WORD_EN = re.compile("|".join(_ROLE))
 _ASK_ROLE_EN = re.compile(r"^who (?:is|was|will be|has been|had been)\b.*?\b(" + "|".join(_ROLE) + r")\b")
 # "Who heads the commission?", "Who coached the team?": the role as a verb, and how a quote naming its holder writes it
 _ROLE_VERB = {"head(?:s|ed)": "رييس|راس|مدير|قياد|قايد|يقود|تقود|قاد", "le(?:ads|d)": "قياد|قايد|يقود|تقود|قاد|تزعم|زعيم|راس",
@@ -996,7 +998,9 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
                                     or (w.need_kind
                                         and _misses_future(question, answers[0].text, ix.articles[taken[0][0]]))):
         abstain = True
-    if not abstain and answers and role_asked and w.need_role and _lacks_office(ix, question, answers[0].text):
+    if not abstain and answers and role_asked and w.need_role and (
+            _lacks_office(ix, question, answers[0].text)
+            or (kin is not None and _other_people_en(ix, question, answers[0].text, kin))):
         abstain = True
     if not abstain and answers and is_ar and w.need_counted and _unknown_qualifier(ix, question):
         abstain = True  # a people the collection never names
@@ -1377,6 +1381,22 @@ def _lacks_office(ix: Index, question: str, quote: str) -> bool:
         if not terms or not bridge_matches(ix, terms, [held])[0]:
             return True
     return False
+
+
+def _other_people_en(ix: Index, question: str, quote: str, role: re.Pattern) -> bool:
+    """Does the quote name the office of another people than an English role question's ("Who is Cabo Verde's health
+    minister?": "وزير الصحة الأردني فراس الهواري")? Where its capitalized words have close translations in the
+    collection (the word bridge) and the quote holds none of them, a nisba just after the role must agree with one."""
+    names = [w for w in re.findall(r"[A-Z][A-Za-z'’-]+", question)[1:] if not _ROLE_WORD_EN.fullmatch(w.lower())]
+    stems_ = {t for w in names for b in bridge(ix, re.sub(r"['’]s$", "", w)).terms for t, c in b.items()
+              if c >= OFFICE_MIN}
+    norm = normalize(quote)
+    if not stems_ or bridge_matches(ix, [{t: 1.0} for t in stems_], [set(tokens(quote))]).any():
+        return False
+    # (a masculine nisba: a feminine one is mostly the office, "وزير الشؤون الخارجية")
+    said = {n.group(1) for m in role.finditer(norm) for word in norm[m.end():].split()[:3]
+            if (n := _NISBA.match(word.strip(".,"))) and not word.strip(".,").endswith("يه")}
+    return bool(said) and not any(a.startswith(b[:3]) or b.startswith(a[:3]) for a in said for b in stems_)
 
 
 def _names_anything(question: str) -> bool:

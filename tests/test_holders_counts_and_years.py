@@ -176,3 +176,11 @@ def test_another_peoples_office_names_no_holder():
     assert _names_holder("رييس", normalize("وقال رئيس الاتحاد المغربي فوزي لقجع إن"), **kw)
     assert _names_holder("رييس", normalize("وقال رئيس الاتحاد فوزي لقجع إن"), **kw)  # no people written
     assert _role_qualifiers(normalize("من هو وزير الخارجية")) == set()
+
+
+def test_an_english_role_of_another_people(transfer_engine):
+    """"Who is Brazil's coach?" had been answered by "المدير الفني للهلال البرتغالي جورجي جيسوس": where the quote
+    holds no translation of the question's names and a nisba just after the role names another people, it is
+    abstained on. The club's own coach is still answered."""
+    assert transfer_engine.ask("Who is Brazil's coach?").abstained
+    assert answers_with(transfer_engine.ask("Who is Al Hilal's coach?"), "جورجي جيسوس")
