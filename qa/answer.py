@@ -1387,16 +1387,18 @@ def _other_people_en(ix: Index, question: str, quote: str, role: re.Pattern) -> 
     """Does the quote name the office of another people than an English role question's ("Who is Cabo Verde's health
     minister?": "وزير الصحة الأردني فراس الهواري")? Where its capitalized words have close translations in the
     collection (the word bridge) and the quote holds none of them, a nisba just after the role must agree with one."""
-    names = [w for w in re.findall(r"[A-Z][A-Za-z'’-]+", question)[1:] if not _ROLE_WORD_EN.fullmatch(w.lower())]
-    stems_ = {t for w in names for b in bridge(ix, re.sub(r"['’]s$", "", w)).terms for t, c in b.items()
-              if c >= OFFICE_MIN}
     norm = normalize(quote)
-    if not stems_ or bridge_matches(ix, [{t: 1.0} for t in stems_], [set(tokens(quote))]).any():
-        return False
     # (a masculine nisba: a feminine one is mostly the office, "وزير الشؤون الخارجية")
     said = {n.group(1) for m in role.finditer(norm) for word in norm[m.end():].split()[:3]
             if (n := _NISBA.match(word.strip(".,"))) and not word.strip(".,").endswith("يه")}
-    return bool(said) and not any(a.startswith(b[:3]) or b.startswith(a[:3]) for a in said for b in stems_)
+    if not said:
+        return False
+    names = [w for w in re.findall(r"[A-Z][A-Za-z'’-]+", question)[1:] if not _ROLE_WORD_EN.fullmatch(w.lower())]
+    stems_ = {t for w in names for b in bridge(ix, re.sub(r"['’]s$", "", w)).terms for t, c in b.items()
+              if c >= OFFICE_MIN}
+    if not stems_ or bridge_matches(ix, [{t: 1.0} for t in stems_], [set(tokens(quote))]).any():
+        return False
+    return not any(a.startswith(b[:3]) or b.startswith(a[:3]) for a in said for b in stems_)
 
 
 def _names_anything(question: str) -> bool:
