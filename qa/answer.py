@@ -1039,7 +1039,10 @@ def _lacks_what_is_asked(question: str, kind: str | None, is_ar: bool, quote: st
             return True
     counted_noun = ((_COUNTED_NOUN.search(q) or _COUNTED_FEMININE.search(q))
                     if is_ar and w.need_kind and w.need_counted else None)
-    if counted_noun and not _counts(counted_noun.group(1), norm):  # "كم كتابا ألف؟": "نحو 1400 صنف" counts no books
+    # (a nisba after the noun is the people, and the noun no nisba: "كم جنديا روسيا": soldiers, not citizens)
+    qualified = bool(counted_noun) and bool(re.match(r"\s*\w{3,}يا\b", q[counted_noun.end():]))
+    # ("كم كتابا ألف؟": "نحو 1400 صنف" counts no books)
+    if counted_noun and not _counts(counted_noun.group(1), norm, nisba=not qualified):
         return True
     noun_en = counted_noun_en(question) if not is_ar and w.need_counted and kind in _QUANTITIES else []
     # (a capitalized plural is a people's name: "How many Egyptians …?")
@@ -1106,10 +1109,11 @@ def _skeleton(word: str) -> str:
     return re.sub("[اويى]", "", word)
 
 
-def _counts(noun: str, normalized: str) -> bool:
+def _counts(noun: str, normalized: str, nisba: bool = True) -> bool:
     """Does a number in the text count the noun (the next two words after any ألف، مليون or من hold its root or its
     letters: "سبعة أقاليم", "ثلاثة من ملوكهم"), or its dual stand for two? A unit of time is counted by any length of
-    time ("ثلاثة أيام" for "كم يوما"), and people by any noun."""
+    time ("ثلاثة أيام" for "كم يوما"), and people by any noun. ``nisba``: a noun in ي may be a people's (مصري), whose
+    citizens count it."""
     if _DURATION.fullmatch(noun):  # يوم، اسبوع، شهر، عام، قرن ("كم يوما": a length of time)
         return bool(_DURATION.search(normalized))
     # (the stemmer reads مواطنا as مواط + نا; a feminine noun is counted in its plural too: "سبع حبات" for "كم حبة")
@@ -1119,7 +1123,7 @@ def _counts(noun: str, normalized: str) -> bool:
         return True
     skeletons = {s for s in map(_skeleton, asked) if len(s) >= 3}
     words_ = re.findall(r"[\w.,%]+", normalized)
-    people = len(noun) >= 4 and noun.endswith("ي")  # a nisba: مصري، سعودي
+    people = nisba and len(noun) >= 4 and noun.endswith("ي")  # a nisba: مصري، سعودي
     # (a noun of three letters, in its plurals أفعال and فعول: "تسعة أصوات" for "كم صوتا", "ثلاثة بيوت" for "كم بيتا")
     plural = re.compile(rf"(?:و|ب|ل)?(?:ال)?(?:ا{noun[0]}{noun[1]}ا{noun[2]}|{noun[0]}{noun[1]}و{noun[2]})") \
         if len(noun) == 3 else None

@@ -184,3 +184,16 @@ def test_an_english_role_of_another_people(transfer_engine):
     abstained on. The club's own coach is still answered."""
     assert transfer_engine.ask("Who is Brazil's coach?").abstained
     assert answers_with(transfer_engine.ask("Who is Al Hilal's coach?"), "جورجي جيسوس")
+
+
+def test_a_people_after_the_counted_noun(engine):
+    """"كم جنديا روسيا ...؟": the nisba after the noun is the people, and the soldiers are no nisba (جندي ends in ي as
+    مصري does): "إجلاء 376 مواطنا روسيا" counts citizens, not soldiers, and over the seeds the question is abstained
+    on. "كم مصريا …؟" is still counted by citizens."""
+    from qa.answer import _counts
+    from qa.normalize import normalize
+
+    evacuated = normalize("وفي 11 يناير، تم إجلاء 376 مواطنا روسيا من كازاخستان إلى موسكو")
+    assert not _counts("جندي", evacuated, nisba=False)
+    assert _counts("مصري", normalize("أجلت أكثر من عشرة آلاف من مواطنيها"))
+    assert engine.ask("كم جنديا روسيا ارسلت موسكو؟").abstained
