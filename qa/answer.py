@@ -921,10 +921,10 @@ def extract(ix: Index, qvec: np.ndarray, question: str, hits: list[Hit], k: int 
         if promoted is not order and passes(promoted[0]) and not passes(order[0]):
             order = promoted
     counted_ar = is_ar and (_COUNTED_NOUN.search(qn) or _COUNTED_FEMININE.search(qn))
-    if is_ar and w.need_role and _ASK_ROLE.match(qn) and role_term(question):
+    if is_ar and w.need_role and _ASK_ROLE.match(qn) and (role := role_term(question)):
         # "من هو وزير الداخلية؟": the best sentence names another office's holder ("وزير الخارجية فلان") or none and
         # would be abstained on; one naming the holder, close behind, answers ("وقال وزير الداخلية فلان إن ...")
-        role, complement = role_term(question), _role_complement(qn.strip(" ?؟.!"))
+        complement = _role_complement(qn.strip(" ?؟.!"))
         holds = lambda j: passes(j) and _names_holder(role, ix.normalized(ix.sentences, int(sids[j])),
                                                       complement=complement, matched=True)
         if complement and not passes(order[0]):
@@ -1040,7 +1040,7 @@ def _lacks_what_is_asked(question: str, kind: str | None, is_ar: bool, quote: st
     counted_noun = ((_COUNTED_NOUN.search(q) or _COUNTED_FEMININE.search(q))
                     if is_ar and w.need_kind and w.need_counted else None)
     # (a nisba after the noun is the people, and the noun no nisba: "كم جنديا روسيا": soldiers, not citizens)
-    qualified = bool(counted_noun) and bool(re.match(r"\s*\w{3,}يا\b", q[counted_noun.end():]))
+    qualified = bool(counted_noun) and any(w.endswith("يا") for w in _nisbas_after(q, counted_noun)[:1])
     # ("كم كتابا ألف؟": "نحو 1400 صنف" counts no books)
     if counted_noun and not _counts(counted_noun.group(1), norm, nisba=not qualified):
         return True
@@ -1065,10 +1065,11 @@ def _lacks_what_is_asked(question: str, kind: str | None, is_ar: bool, quote: st
     quoted += [t[1:] for t in quoted if len(t) == 4 and t[0] in "بل"]  # "بوزن 3 أطنان" (the stem keeps ب; ISRI: بوز)
     quoted += [bare for t in quoted if (bare := _without_pronoun(t)) != t]  # "وجده أبو خليل" (stem: جده)
     named_of = bool(_ASK_NAME_OF.match(q))  # "ما اسم الكمأة في الخليج؟": "وتعرف في بلدان الخليج باسم الفقع" under its title
-    # (a father by the stem alone, as ``_names_role`` reads him: "أبو الوليد" names none)
-    held = (lambda: any(_names_role(role, word) for word in re.findall(r"\w+", norm))) if role == "والد" \
-        else (lambda: holds_predicate(role, quoted + (sorted(title) if named_of and _NAMING.search(norm) else [])))
-    if role and (not held()
+    if role == "والد":  # (a father by the stem alone, as ``_names_role`` reads him: "أبو الوليد" names none)
+        held = any(_names_role(role, word) for word in re.findall(r"\w+", norm))
+    elif role:
+        held = holds_predicate(role, quoted + (sorted(title) if named_of and _NAMING.search(norm) else []))
+    if role and (not held
                  or (_ASK_ROLE.match(q) and not _names_holder(role, norm, complement=_role_complement(q),
                                                               qualifiers=_role_qualifiers(q)))
                  or (named_of and not (_NAMING.search(norm) or _names_holder(role, norm)))):
@@ -1095,13 +1096,19 @@ def _unknown_qualifier(ix: Index, question: str) -> bool:
     over articles that never name Morocco)? Its stem (مغرب) begins no word of the collection."""
     q = normalize(question).strip(" ?؟.!")
     counted = _COUNTED_NOUN.search(q) or _COUNTED_FEMININE.search(q)
-    stems_ = []
-    for word in (q[counted.end():].split()[:2] if counted else []):
-        m = re.fullmatch(r"(\w{3,})(?:يا|يه)", word)
-        if not m:
-            break
-        stems_.append(m.group(1))
+    stems_ = [word[:-2] for word in _nisbas_after(q, counted)] if counted else []
     return any(not any(f.startswith(st) for f in corpus_forms(ix)) for st in stems_)
+
+
+def _nisbas_after(q: str, counted: re.Match) -> list[str]:
+    """The nisbas, as written, right after the noun a normalized count question counts, up to two ("كم حاجا مصريا
+    نظاميا توفي": مصريا، نظاميا): whose the counted are."""
+    out = []
+    for word in q[counted.end():].split()[:2]:
+        if not re.fullmatch(r"\w{3,}(?:يا|يه)", word):
+            break
+        out.append(word)
+    return out
 
 
 def _skeleton(word: str) -> str:
@@ -1286,10 +1293,9 @@ def _without_pronoun(stem_: str) -> str:
 def _names_role(role: str, word: str) -> bool:
     """Does a word name the role, by stem or root? Read with the article too (the stemmer takes ب from an indefinite
     بحيرة, حير, not from البحيرة), and without a pronoun the stemmer leaves on a short word (وجده: جد)."""
-    if role == "والد" and re.fullmatch(r"(?:و|ف)?" + _HIS_FATHER, word):  # "وكان أبوه إسحاق" (not أبو بكر)
-        return True
-    if role == "والد":  # (by its stem: the root ولد is in "أبو الوليد" and in names, "محمد ولد الشيخ")
-        return bool(re.match(r"^(?:و|ف|ب|ل)?(?:ال)?والد", word))
+    if role == "والد":  # "وكان أبوه إسحاق" (not أبو بكر); else by the stem: the root ولد is in "أبو الوليد" and in
+        # names ("محمد ولد الشيخ")
+        return bool(re.fullmatch(r"(?:و|ف)?" + _HIS_FATHER, word) or re.match(r"^(?:و|ف|ب|ل)?(?:ال)?والد", word))
     forms = stems(word) + stems("ال" + word)
     return holds_predicate(role, forms + [_without_pronoun(t) for t in forms])
 
